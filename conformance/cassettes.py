@@ -1,0 +1,174 @@
+"""Cassettes: one per (surface, operation), named from the catalog, written atomically, scrubbed twice.
+
+Replay loads each file once per session and hands vcrpy a fresh copy per case, so every case replays
+its episode from the start (ordered sequences such as 429-then-200 play in order). Record mode starts
+each cassette afresh, keeps one episode per distinct request sequence, and rewrites the file after every
+case via a temporary file and a rename, so an interrupted run leaves each cassette old or new, never partial.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import vcr
+from vcr.persisters.filesystem import CassetteNotFoundError
+from vcr.record_mode import RecordMode
+from vcr.request import Request
+from vcr.serializers import compat
+
+from conformance import cassette_format, matchers
+from conformance.cases import Case
+from conformance.config import Mode, Settings
+from conformance.errors import CassetteError
+from conformance.scrub import Scrubber
+
+SUFFIX = ".json"
+
+
+def cassette_path(root: Path, surface: str, operation_id: str) -> Path:
+    """`<root>/<surface>/<operation id>.json`: the catalog id names the file, the surface its folder."""
+    return root / surface / f"{operation_id}{SUFFIX}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary sibling and rename, so readers see the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _episode_key(interactions: list[dict[str, Any]]) -> str:
+    keys = []
+    for item in interactions:
+        req = Request._from_dict(item["request"])
+        kind, body = matchers._normalised_body(req)
+        keys.append([req.method, req.path, req.query, kind, repr(body), matchers.credential_form(req)])
+    return json.dumps(keys, sort_keys=True, default=str)
+
+
+class CassetteStore:
+    """Session-wide cassette access: load cache for replay, episode merge for record."""
+
+    def __init__(self, root: Path, settings: Settings, scrubber: Scrubber) -> None:
+        self.root = root
+        self.settings = settings
+        self.scrubber = scrubber
+        self._lock = threading.Lock()
+        self._loaded: dict[Path, dict[str, Any]] = {}
+        self._episodes: dict[Path, dict[str, list[dict[str, Any]]]] = {}
+        self.written: set[Path] = set()
+        self.vcr = vcr.VCR(
+            record_mode=RecordMode.NONE if settings.mode is Mode.REPLAY else RecordMode.ALL,
+            match_on=matchers.MATCH_ON,
+            before_record_request=self._scrub_request,
+            before_record_response=self._scrub_response,
+            decode_compressed_response=True,
+        )
+        matchers.register(self.vcr)
+        self.vcr.register_serializer("aoai-json", cassette_format)
+        self.vcr.register_persister(self)
+
+    def path_for(self, case: Case) -> Path:
+        return cassette_path(self.root, case.surface, case.operation.id)
+
+    def _scrub_request(self, request: Request) -> Request:
+        request = copy.copy(request)
+        request.uri = self.scrubber.url(request.uri)
+        request.headers = self.scrubber.request_headers(dict(request.headers))
+        if request.body:
+            request.body = self.scrubber.data(request.body_bytes)
+        return request
+
+    def _scrub_response(self, response: dict[str, Any]) -> dict[str, Any]:
+        response = copy.deepcopy(response)
+        response["headers"] = self.scrubber.response_headers(response.get("headers", {}))
+        body = response.get("body", {}).get("string")
+        if isinstance(body, bytes | str):
+            response["body"]["string"] = self.scrubber.data(body if isinstance(body, bytes) else body.encode())
+        return response
+
+    # -- vcrpy persister interface -------------------------------------------------------------
+    def load_cassette(self, cassette_path: str | Path, serializer: Any) -> tuple[list[Any], list[Any]]:
+        path = Path(cassette_path)
+        if self.settings.mode is not Mode.REPLAY:
+            raise CassetteNotFoundError()  # record mode rewrites from scratch
+        with self._lock:
+            if path not in self._loaded:
+                self._loaded[path] = self._read(path, serializer)
+            data = self._loaded[path]
+        interactions = data["interactions"]
+        requests = [Request._from_dict(i["request"]) for i in interactions]
+        responses = [compat.convert_to_bytes(copy.deepcopy(i["response"])) for i in interactions]
+        return requests, responses
+
+    def _read(self, path: Path, serializer: Any) -> dict[str, Any]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CassetteNotFoundError() from None
+        try:
+            data = serializer.deserialize(text)
+            if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
+                raise ValueError("no 'interactions' list")
+            for item in data["interactions"]:
+                Request._from_dict(item["request"])
+                item["response"]["status"]["code"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CassetteError(
+                f"cassette {path} is corrupt or truncated ({exc}); restore it with `git checkout -- {path}` "
+                "or re-record it with `aoai-conformance run --mode record`"
+            ) from None
+        return data
+
+    def save_cassette(self, cassette_path: str | Path, cassette_dict: dict[str, Any], serializer: Any) -> None:
+        path = Path(cassette_path)
+        episode = [
+            # Scrub again at save time: vcrpy can rewrite interactions without its hooks (vcrpy#961).
+            self.scrubber.interaction(
+                {
+                    "request": compat.convert_to_unicode(self._scrub_request(req)._to_dict()),
+                    "response": compat.convert_to_unicode(self._scrub_response(resp)),
+                }
+            )
+            for req, resp in zip(cassette_dict["requests"], cassette_dict["responses"], strict=True)
+        ]
+        if not episode:
+            return
+        with self._lock:
+            episodes = self._episodes.setdefault(path, {})
+            episodes[_episode_key(episode)] = episode
+            interactions = [item for ep in episodes.values() for item in ep]
+            text = serializer.serialize({"version": 1, "interactions": interactions})
+            write_atomic(path, text)
+            self.written.add(path)
+
+    @contextmanager
+    def use(self, case: Case) -> Iterator[Any]:
+        """Enter the case's cassette; in replay a missing file is an error that names the fix."""
+        path = self.path_for(case)
+        if self.settings.mode is Mode.REPLAY and not path.is_file():
+            raise CassetteError(
+                f"no cassette for {case.id}: {path} does not exist; record it against a resource or the "
+                "stand-in with `aoai-conformance run --mode record --endpoint URL`"
+            )
+        if self.settings.mode is Mode.LIVE:
+            yield None
+            return
+        with self.vcr.use_cassette(str(path), serializer="aoai-json", allow_playback_repeats=False) as cassette:
+            yield cassette

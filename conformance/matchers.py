@@ -1,0 +1,101 @@
+"""vcrpy request matchers: JSON-aware body, multipart with the boundary neutralised, credential form.
+
+Headers are never matched wholesale (x-stainless-retry-count and timeouts differ between attempts);
+only the credential header's *form* is, so a replayed auth mode must send its documented header.
+Each matcher fails with an AssertionError naming what differs, which vcrpy puts in its mismatch message.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from vcr.request import Request
+
+_BOUNDARY = re.compile(r"boundary=([^;\s]+)")
+
+
+def _content_type(request: Request) -> str:
+    for name, value in request.headers.items():
+        if name.lower() == "content-type":
+            return str(value)
+    return ""
+
+
+def _first_difference(a: Any, b: Any, path: str = "$") -> str | None:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                where = "request" if key in a else "cassette"
+                return f"{path}.{key} is only in the {where}"
+            diff = _first_difference(a[key], b[key], f"{path}.{key}")
+            if diff:
+                return diff
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{path} has {len(a)} items in the request but {len(b)} in the cassette"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            diff = _first_difference(x, y, f"{path}[{i}]")
+            if diff:
+                return diff
+        return None
+    if a != b:
+        return f"{path} is {json.dumps(a)[:80]} in the request but {json.dumps(b)[:80]} in the cassette"
+    return None
+
+
+def _normalised_body(request: Request) -> tuple[str, Any]:
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode()
+    content_type = _content_type(request)
+    if "multipart/form-data" in content_type:
+        match = _BOUNDARY.search(content_type)
+        # openai draws a fresh random boundary per request (sdk-facts §4).
+        return "multipart", body.replace(match.group(1).encode(), b"BOUNDARY") if match else body
+    if body:
+        try:
+            return "json", json.loads(body)
+        except ValueError:
+            pass
+    return "raw", body
+
+
+def body(r1: Request, r2: Request) -> None:
+    """Bodies are equal as JSON values, as multipart with boundaries neutralised, or byte for byte."""
+    kind1, b1 = _normalised_body(r1)
+    kind2, b2 = _normalised_body(r2)
+    if kind1 == kind2 == "json":
+        diff = _first_difference(b1, b2)
+        assert diff is None, f"JSON body differs: {diff}"
+        return
+    assert (kind1, b1) == (kind2, b2), f"{kind1} body differs from the cassette's {kind2} body"
+
+
+def credential_form(request: Request) -> str:
+    """`api-key`, `bearer` or `none`: which documented header carried the credential."""
+    names = {name.lower() for name in request.headers}
+    if "api-key" in names:
+        return "api-key"
+    for name, value in request.headers.items():
+        if name.lower() == "authorization":
+            scheme, _, credential = str(value).partition(" ")
+            return f"{scheme.lower()} {credential}"
+    return "none"
+
+
+def credential(r1: Request, r2: Request) -> None:
+    """Both requests carry the same credential header form (and placeholder kind, once scrubbed)."""
+    f1, f2 = credential_form(r1), credential_form(r2)
+    assert f1 == f2, f"credential header is {f1!r} in the request but {f2!r} in the cassette"
+
+
+MATCH_ON = ("method", "path", "query", "body", "credential")
+
+
+def register(vcr_config: Any) -> None:
+    """Register the custom matchers on a vcr.VCR instance."""
+    vcr_config.register_matcher("body", body)
+    vcr_config.register_matcher("credential", credential)

@@ -1,0 +1,177 @@
+"""The pytest plugin: options, case parametrization from the catalog, result collection, the report.
+
+Inert unless a test requests the `conformance_case` fixture, so it is safe to load into any pytest run.
+Under xdist, workers ship their rows to the controller, which alone writes the report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance import catalog
+from conformance.cases import Case, build_cases
+from conformance.config import Settings, load_settings
+from conformance.errors import ConformanceError
+from conformance.report import Report, summary_lines
+from conformance.results import CaseResult, Outcome
+from conformance.runner import Session, run_case
+
+_OPTIONS = {
+    "mode": "replay (default: cassettes only, network blocked) | record | live  [AOAI_CONFORMANCE_MODE]",
+    "endpoint": "resource endpoint, https://NAME.openai.azure.com  [AOAI_CONFORMANCE_ENDPOINT, AZURE_OPENAI_ENDPOINT]",
+    "config": "TOML config file (default ./aoai-conformance.toml if present)  [AOAI_CONFORMANCE_CONFIG]",
+    "api-versions": "comma-separated api versions for the versioned surface  [AOAI_CONFORMANCE_API_VERSIONS]",
+    "auth-modes": "comma-separated auth modes: api_key,entra,env  [AOAI_CONFORMANCE_AUTH_MODES]",
+    "operations": "comma-separated operation ids to run (default: all in the catalog)",
+    "cassette-dir": "cassette folder (default: the repository's cassettes/)  [AOAI_CONFORMANCE_CASSETTES]",
+    "report-dir": "write report.json here (default: no report unless given)  [AOAI_CONFORMANCE_REPORT_DIR]",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("conformance", "aoai-conformance")
+    for name, help_text in _OPTIONS.items():
+        group.addoption(f"--conformance-{name}", dest=f"conformance_{name.replace('-', '_')}", help=help_text)
+
+
+def default_cassette_dir() -> Path:
+    """The cassette root: env override, else the repository's cassettes/ beside the package, else ./cassettes."""
+    if os.environ.get("AOAI_CONFORMANCE_CASSETTES"):
+        return Path(os.environ["AOAI_CONFORMANCE_CASSETTES"])
+    beside = Path(__file__).resolve().parents[1] / "cassettes"
+    return beside if beside.is_dir() else Path("cassettes")
+
+
+class ConformancePlugin:
+    """Per-run state: settings, the shared session, and the collected rows."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self._settings: Settings | None = None
+        self.session: Session | None = None
+        self.rows: list[CaseResult] = []
+        self.report: Report | None = None
+
+    def opt(self, name: str) -> Any:
+        return self.config.getoption(f"conformance_{name}")
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            options = {key: self.opt(key) for key in ("mode", "endpoint", "config", "api_versions", "auth_modes")}
+            try:
+                self._settings = load_settings(options)
+            except ConformanceError as exc:
+                raise pytest.UsageError(str(exc)) from None
+        return self._settings
+
+    def selected_operations(self) -> list[catalog.Operation]:
+        wanted = self.opt("operations")
+        if not wanted:
+            return list(catalog.OPERATIONS.values())
+        try:
+            return [catalog.get(op.strip()) for op in wanted.split(",") if op.strip()]
+        except KeyError as exc:
+            raise pytest.UsageError(str(exc.args[0])) from None
+
+    def get_session(self) -> Session:
+        if self.session is None:
+            cassette_dir = Path(self.opt("cassette_dir") or default_cassette_dir())
+            self.session = Session(self.settings, cassette_dir)
+        return self.session
+
+    def report_dir(self) -> Path | None:
+        value = self.opt("report_dir") or os.environ.get("AOAI_CONFORMANCE_REPORT_DIR")
+        return Path(value) if value else None
+
+    # -- hooks --------------------------------------------------------------------------------
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        # Validate up front when the run asks for conformance, so bad input is one usage error, not a
+        # collection traceback; unrelated pytest runs never touch the settings.
+        if any(self.opt(name.replace("-", "_")) for name in _OPTIONS):
+            _ = self.settings
+            self.selected_operations()
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "conformance_case" not in metafunc.fixturenames:
+            return
+        cases = build_cases(self.settings, self.selected_operations())
+        metafunc.parametrize("conformance_case", cases, ids=[c.param_id for c in cases])
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        report = yield
+        case = getattr(item, "callspec", None) and item.callspec.params.get("conformance_case")
+        if not isinstance(case, Case):
+            return report
+        row: CaseResult | None = getattr(item, "conformance_result", None)
+        if report.when == "call" and row is not None:
+            self.rows.append(row)
+        elif report.failed and report.when == "setup":
+            crash = getattr(report.longrepr, "reprcrash", None)
+            message = str(crash.message if crash is not None else report.longrepr)
+            self.rows.append(CaseResult(
+                id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
+                auth=case.auth.value, client=case.client.value, outcome=Outcome.ERROR, message=message,
+            ))
+        return report
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.session is not None:
+            self.session.close()
+        workeroutput = getattr(self.config, "workeroutput", None)
+        if workeroutput is not None:
+            workeroutput["conformance_rows"] = json.dumps([row.to_dict() for row in self.rows])
+            return
+        if not self.rows or self._settings is None:
+            return
+        self.report = Report(self.settings, selection={"operations": self.opt("operations") or "all"})
+        self.report.add(self.rows)
+        directory = self.report_dir()
+        written = self.report.write(directory) if directory else None
+        self._summary = summary_lines(self.report, written)
+
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        rows = getattr(node, "workeroutput", {}).get("conformance_rows")
+        if rows:
+            self.rows.extend(CaseResult.from_dict(row) for row in json.loads(rows))
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        for line in getattr(self, "_summary", ()):
+            terminalreporter.write_line(line)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "conformance: a generated aoai-conformance case")
+    config.pluginmanager.register(ConformancePlugin(config), "conformance-run")
+
+
+@pytest.fixture(scope="session")
+def conformance_session(pytestconfig: pytest.Config) -> Session:
+    """The run's shared session: settings, clients, cassettes and event loop."""
+    plugin: ConformancePlugin = pytestconfig.pluginmanager.get_plugin("conformance-run")
+    try:
+        return plugin.get_session()
+    except ConformanceError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+@pytest.fixture
+def conformance_check(request: pytest.FixtureRequest, conformance_session: Session) -> Any:
+    """Run a case, attach its row to the test item, and turn the outcome into pytest's."""
+
+    def check(case: Case) -> CaseResult:
+        row = run_case(conformance_session, case)
+        request.node.conformance_result = row
+        if row.outcome is Outcome.SKIPPED:
+            pytest.skip(row.message)
+        if row.outcome in (Outcome.FAILED, Outcome.ERROR):
+            pytest.fail(f"{row.outcome.value}: {row.message}", pytrace=False)
+        return row
+
+    return check

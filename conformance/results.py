@@ -1,0 +1,42 @@
+"""What one case produced: the row the report is built from."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+@dataclass
+class CaseResult:
+    """One report row; `id` is the case id (`operation[surface-auth-client]`)."""
+
+    id: str
+    operation: str
+    surface: str
+    api_version: str | None
+    auth: str
+    client: str
+    outcome: Outcome
+    message: str = ""
+    duration: float = 0.0
+    status: int | None = None
+    request_id: str | None = None
+    attempts: int = 0
+    drift: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outcome"] = self.outcome.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CaseResult:
+        return cls(**{**data, "outcome": Outcome(data["outcome"])})

@@ -1,0 +1,202 @@
+"""Load the contract JSON Schemas and validate raw Azure OpenAI response bodies against them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+__all__ = ["Violation", "is_valid", "schema_names", "schemas_dir", "validate"]
+
+ENV_VAR = "AOAI_CONFORMANCE_SCHEMAS"
+_SUBDIRS = ("defs",)  # shared $defs; "meta" and any other folder are not operation schemas
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One contract violation found in an instance."""
+
+    path: str
+    keyword: str
+    schema_path: str
+    message: str
+    missing: str | None = None  # for `required`: the absent property, taken from the schema, not the text
+
+    @property
+    def target(self) -> str:
+        """The JSON path the violation is about: the missing property itself for `required`."""
+        return self.path if self.missing is None else json_path([*_parts(self.path), self.missing])
+
+
+def schemas_dir() -> Path:
+    """Return the schema data root (env override, repo checkout, or packaged copy)."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        path = Path(env)
+        if not path.is_dir():
+            raise FileNotFoundError(f"{ENV_VAR}={env!r} is not a directory")
+        return path
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "schemas", here / "_data" / "schemas"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"no schemas directory found next to {here}; set {ENV_VAR} to the folder holding the *.json schemas"
+    )
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Both validators for one operation schema."""
+
+    py: jsonschema.Draft202012Validator
+    rs: Any
+
+
+@dataclass(frozen=True)
+class _Store:
+    """Every loaded schema, the shared registry and the compiled validators."""
+
+    env: str | None
+    root: Path
+    documents: dict[str, dict[str, Any]]
+    registry: Registry
+    compiled: dict[str, _Compiled]
+
+
+_lock = threading.Lock()
+_store: _Store | None = None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """Read one schema file and check it against both libraries' 2020-12 meta-schema."""
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(schema, dict) or not isinstance(schema.get("$id"), str):
+        raise ValueError(f"{path}: a schema must be an object with a string $id")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema_rs.meta.validate(schema)
+    return schema
+
+
+def _no_retrieve(uri: str) -> Resource:
+    """Refuse to fetch any resource that is not in the local registry."""
+    raise LookupError(f"refusing to retrieve {uri!r}: only local schemas are allowed")
+
+
+def _load() -> _Store:
+    """Load and compile every schema once (thread-safe, cached)."""
+    global _store
+    env = os.environ.get(ENV_VAR)
+    store = _store
+    if store is not None and store.env == env:
+        return store
+    with _lock:
+        if _store is not None and _store.env == env:
+            return _store
+        root = schemas_dir()
+        files = sorted(root.glob("*.json"))
+        for sub in _SUBDIRS:
+            files += sorted((root / sub).glob("*.json"))
+        loaded = {path: _read(path) for path in files}
+        pairs = [(doc["$id"], DRAFT202012.create_resource(doc)) for doc in loaded.values()]
+        registry: Registry = Registry(retrieve=_no_retrieve).with_resources(pairs)  # type: ignore[call-arg]
+        rs_registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in loaded.values()])
+        documents: dict[str, dict[str, Any]] = {}
+        compiled: dict[str, _Compiled] = {}
+        for path, doc in loaded.items():
+            if path.parent != root:
+                continue
+            documents[path.stem] = doc
+            compiled[path.stem] = _Compiled(
+                py=jsonschema.Draft202012Validator(doc, registry=registry),
+                rs=jsonschema_rs.Draft202012Validator(
+                    doc, registry=rs_registry, base_uri=doc["$id"], offline=True
+                ),
+            )
+        _store = _Store(env=env, root=root, documents=documents, registry=registry, compiled=compiled)
+        return _store
+
+
+def schema_names() -> list[str]:
+    """Return every operation schema name available (file stems of schemas/*.json)."""
+    return sorted(_load().compiled)
+
+
+def _compiled(name: str) -> _Compiled:
+    """Return the compiled validators for one schema name, or raise KeyError listing the known names."""
+    store = _load()
+    try:
+        return store.compiled[name]
+    except KeyError:
+        known = ", ".join(sorted(store.compiled))
+        raise KeyError(f"unknown schema {name!r}; known schemas: {known}") from None
+
+
+def json_path(parts: Iterable[object]) -> str:
+    """Render an instance location as a JSONPath-like string ("$" for the root)."""
+    out = "$"
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and part.isidentifier():
+            out += f".{part}"
+        else:
+            out += f"[{json.dumps(part)}]"
+    return out
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """Descend through anyOf/oneOf failures to the most relevant nested error."""
+    if not error.context:
+        return error
+    best = best_match([error])
+    return best if best is not None else error
+
+
+def _parts(path: str) -> list[object]:
+    return [int(i) if i.isdigit() else json.loads(q) if q else n
+            for n, i, q in re.findall(r"\.([A-Za-z_]\w*)|\[(\d+)\]|\[(\"(?:[^\"\\]|\\.)*\")\]", path)]
+
+
+def _missing(error: ValidationError) -> str | None:
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return None
+    return next((p for p in error.validator_value if p not in error.instance), None)
+
+
+def _violation(error: ValidationError) -> Violation:
+    """Convert one jsonschema error into a Violation."""
+    return Violation(
+        path=json_path(error.absolute_path),
+        keyword=str(error.validator),
+        schema_path="/".join(str(p) for p in error.absolute_schema_path),
+        message=error.message,
+        missing=_missing(error),
+    )
+
+
+def is_valid(name: str, instance: object) -> bool:
+    """Return True when instance satisfies the named schema (fast path, jsonschema_rs)."""
+    return bool(_compiled(name).rs.is_valid(instance))
+
+
+def validate(name: str, instance: object) -> list[Violation]:
+    """Return the violations of instance against the named schema ([] when valid)."""
+    compiled = _compiled(name)
+    if compiled.rs.is_valid(instance):
+        return []
+    found: dict[Violation, None] = {}
+    for error in compiled.py.iter_errors(instance):
+        found.setdefault(_violation(_deepest(error)), None)
+    return sorted(found, key=lambda v: (v.path, v.schema_path, v.message))

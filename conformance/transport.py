@@ -1,0 +1,146 @@
+"""A tap between the SDK and the real transport: records each request and the raw response bytes.
+
+It sits above httpx2's HTTPTransport, which vcrpy patches, so in replay it sees exactly what the client
+sent (headers included, before any scrubbing) and exactly the bytes the cassette played back, and in live
+mode exactly what crossed the wire. Stream bodies are teed as the SDK consumes them, so validation sees
+the events as received rather than SDK models.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+
+import httpx2
+
+
+@dataclass
+class Attempt:
+    """One HTTP attempt: the request as sent and the response as received (body filled as it is read)."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes
+    status: int | None = None
+    response_headers: dict[str, str] = field(default_factory=dict)
+    chunks: list[bytes] = field(default_factory=list)
+    complete: bool = False
+    error: str | None = None
+
+    @property
+    def response_body(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+class Tap:
+    """Collects attempts; the runner clears it before a case and reads it after."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.attempts: list[Attempt] = []
+
+    def clear(self) -> None:
+        with self._lock:
+            self.attempts = []
+
+    def start(self, request: httpx2.Request, body: bytes) -> Attempt:
+        attempt = Attempt(
+            method=request.method,
+            url=str(request.url),
+            headers={k.lower(): v for k, v in request.headers.items()},
+            body=body,
+        )
+        with self._lock:
+            self.attempts.append(attempt)
+        return attempt
+
+
+class _TeeStream(httpx2.SyncByteStream):
+    def __init__(self, inner: httpx2.SyncByteStream, attempt: Attempt) -> None:
+        self._inner = inner
+        self._attempt = attempt
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            self._attempt.chunks.append(chunk)
+            yield chunk
+        self._attempt.complete = True
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _AsyncTeeStream(httpx2.AsyncByteStream):
+    def __init__(self, inner: httpx2.AsyncByteStream, attempt: Attempt) -> None:
+        self._inner = inner
+        self._attempt = attempt
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            self._attempt.chunks.append(chunk)
+            yield chunk
+        self._attempt.complete = True
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _wrap(
+    request: httpx2.Request, response: httpx2.Response, stream: httpx2.SyncByteStream | httpx2.AsyncByteStream
+) -> httpx2.Response:
+    # vcrpy's stubs build responses without a request attached, so take it from the call.
+    return httpx2.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=stream,
+        request=request,
+        extensions=response.extensions,
+    )
+
+
+class TapTransport(httpx2.BaseTransport):
+    """Sync transport: delegates to a real HTTPTransport and reports to a Tap."""
+
+    def __init__(self, tap: Tap, inner: httpx2.BaseTransport) -> None:
+        self._tap = tap
+        self._inner = inner
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        attempt = self._tap.start(request, request.read())
+        try:
+            response = self._inner.handle_request(request)
+        except Exception as exc:
+            attempt.error = f"{type(exc).__name__}: {exc}"
+            raise
+        attempt.status = response.status_code
+        attempt.response_headers = {k.lower(): v for k, v in response.headers.items()}
+        assert isinstance(response.stream, httpx2.SyncByteStream)
+        return _wrap(request, response, _TeeStream(response.stream, attempt))
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncTapTransport(httpx2.AsyncBaseTransport):
+    """Async transport: delegates to a real AsyncHTTPTransport and reports to a Tap."""
+
+    def __init__(self, tap: Tap, inner: httpx2.AsyncBaseTransport) -> None:
+        self._tap = tap
+        self._inner = inner
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        attempt = self._tap.start(request, await request.aread())
+        try:
+            response = await self._inner.handle_async_request(request)
+        except Exception as exc:
+            attempt.error = f"{type(exc).__name__}: {exc}"
+            raise
+        attempt.status = response.status_code
+        attempt.response_headers = {k.lower(): v for k, v in response.headers.items()}
+        assert isinstance(response.stream, httpx2.AsyncByteStream)
+        return _wrap(request, response, _AsyncTeeStream(response.stream, attempt))
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

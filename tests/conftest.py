@@ -1,0 +1,44 @@
+"""Shared fixtures: a stand-in resource with canary credentials, and helpers to run the suite."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conformance.standin import StandIn
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CANARY_KEY = "canary-key-7f3a9c0e5b1d4e2f"
+CANARY_TOKEN = "canary-token-9b8e7d6c5a4f3e2d"
+
+
+@pytest.fixture
+def standin() -> Iterator[StandIn]:
+    """A stand-in resource on 127.0.0.1 that accepts the canary key and token."""
+    with StandIn(api_key=CANARY_KEY, token=CANARY_TOKEN) as server:
+        yield server
+
+
+@pytest.fixture
+def canary_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Secrets as a user would provide them: only in the environment."""
+    env = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `aoai-conformance` in a subprocess, as a user would."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_"))}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "conformance.cli", *args],
+        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300, check=False,
+    )
