@@ -65,18 +65,33 @@ def _violations(schema: str, instance: object, where: str, out: Findings) -> Non
         out.fail(f"{where}: {len(found) - MAX_LISTED} more schema violations")
 
 
-def check_json_body(case: Case, attempt: Attempt, out: Findings, schema: str | None = None) -> object:
+def check_json_body(
+    case: Case, attempt: Attempt, out: Findings, schema: str | None = None, label: str = "body "
+) -> object:
     """The raw body is JSON and satisfies the operation's schema; returns the parsed body."""
     try:
         body = json.loads(attempt.response_body)
     except ValueError:
-        out.fail(f"response body is not JSON: {attempt.response_body[:80]!r}")
+        out.fail(f"{label}is not JSON: {attempt.response_body[:80]!r}")
         return None
-    _violations(schema or case.operation.schema, body, "body ", out)
+    name = schema or case.operation.schema
+    assert name is not None
+    _violations(name, body, label, out)
     return body
 
 
-def check_stream(case: Case, attempt: Attempt, out: Findings, expect_done: bool = True) -> list[sse.Event]:
+def check_binary(attempt: Attempt, out: Findings) -> None:
+    """A binary (audio) body: an audio content type and a non-empty body."""
+    content_type = attempt.response_headers.get("content-type", "")
+    if not content_type.startswith(("audio/", "application/octet-stream")):
+        out.fail(f"binary response content-type is {content_type!r}, expected audio/*")
+    if not attempt.response_body:
+        out.fail("binary response body is empty")
+
+
+def check_stream(
+    case: Case, attempt: Attempt, out: Findings, schema: str | None = None, label: str = ""
+) -> list[sse.Event]:
     """Every event as received satisfies the schema, in order; the stream ends as documented."""
     content_type = attempt.response_headers.get("content-type", "")
     if not content_type.startswith("text/event-stream"):
@@ -89,10 +104,13 @@ def check_stream(case: Case, attempt: Attempt, out: Findings, expect_done: bool 
     out.events = len(events)
     if not events:
         out.fail("stream carried no events")
+    name = schema or case.operation.schema
+    assert name is not None
     for event in events:
         if event.is_done:
             continue
-        _violations(case.operation.schema, event.json, f"event[{event.index}] ", out)
-    if expect_done and (not events or not events[-1].is_done):
-        out.fail("stream ended without its terminal `data: [DONE]` event (cut short?)")
+        _violations(name, event.json, f"{label}event[{event.index}] ", out)
+    # Chat streams end with `data: [DONE]`; Responses streams end with a terminal response.* event.
+    if name.startswith("chat.") and (not events or not events[-1].is_done):
+        out.fail(f"{label}stream ended without its terminal `data: [DONE]` event (cut short?)")
     return events

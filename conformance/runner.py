@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
+import ipaddress
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -11,18 +11,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx2
 import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
+from vcr.request import Request as VcrRequest
 
-from conformance import auth, checks, netguard
-from conformance.cases import Case, ClientKind
+from conformance import auth, checks, invoke, netguard, probes
+from conformance.cases import Case
 from conformance.cassettes import CassetteStore
 from conformance.clients import ClientFactory
 from conformance.config import Mode, Settings
 from conformance.errors import CassetteError, ConformanceError
 from conformance.results import CaseResult, Outcome
 from conformance.scrub import Scrubber
-from conformance.transport import Tap
+from conformance.transport import FAULT_HEADER, FAULT_STATUS, Tap
 
 
 class Session:
@@ -39,45 +41,56 @@ class Session:
         # One loop for the session: async clients keep pooled connections bound to the loop.
         self.loop = asyncio.Runner()
 
+    @property
+    def targets_standin(self) -> bool:
+        """A loopback endpoint can only be a stand-in: no Azure resource lives on 127.0.0.0/8."""
+        host = urlsplit(self.settings.endpoint).hostname or ""
+        if host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
     def close(self) -> None:
         self.clients.close()
         self.loop.run(self.clients.aclose())
         self.loop.close()
 
 
-def _resolve(client: Any, call: str) -> Any:
-    *parents, method = call.split(".")
-    target = client
-    for name in parents:
-        target = getattr(target, name)
-    return getattr(target.with_raw_response, method)
+def _not_triggerable(session: Session, case: Case) -> str | None:
+    if session.settings.mode is Mode.REPLAY or session.targets_standin or not case.operation.needs_standin:
+        return None
+    return (
+        f"not triggerable in {session.settings.mode.value} mode against a real resource: {case.operation.id} "
+        "needs injected faults (429, 5xx, dropped connections) that cannot be produced safely there; "
+        "it runs in replay and against the stand-in"
+    )
 
 
-def request_kwargs(case: Case, deployment: str) -> dict[str, Any]:
-    """The documented request with the run's deployment as `model`."""
-    return {**case.operation.request, "model": deployment}
-
-
-async def _call_async(fn: Any, kwargs: dict[str, Any], stream: bool) -> int:
-    raw = await fn(**kwargs)
-    parsed = raw.parse()
-    if inspect.isawaitable(parsed):
-        parsed = await parsed
-    if not stream:
-        return 1
-    return len([chunk async for chunk in parsed])
-
-
-def _consume(raw: Any, stream: bool) -> int:
-    parsed = raw.parse()
-    return len(list(parsed)) if stream else 1
+def _skip(result: CaseResult, message: str) -> CaseResult:
+    result.outcome, result.message = Outcome.SKIPPED, message
+    return result
 
 
 @contextmanager
-def _timed() -> Iterator[list[float]]:
-    box = [time.perf_counter()]
-    yield box
-    box[0] = time.perf_counter() - box[0]
+def _fault_recording(session: Session, cassette: Any) -> Iterator[None]:
+    """While recording, turn connection faults into synthetic interactions the cassette can hold."""
+    if cassette is None or session.settings.mode is not Mode.RECORD:
+        yield
+        return
+
+    def record(request: httpx2.Request, body: bytes, name: str) -> None:
+        vcr_request = VcrRequest(request.method, str(request.url), body, dict(request.headers))
+        response = {"status": {"code": FAULT_STATUS, "message": "connection fault"},
+                    "headers": {FAULT_HEADER: [name]}, "body": {"string": b""}}
+        cassette.append(vcr_request, response)
+
+    session.tap.on_fault = record
+    try:
+        yield
+    finally:
+        session.tap.on_fault = None
 
 
 def run_case(session: Session, case: Case) -> CaseResult:
@@ -86,37 +99,41 @@ def run_case(session: Session, case: Case) -> CaseResult:
         id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
         auth=case.auth.value, client=case.client.value, outcome=Outcome.PASSED,
     )
-    deployment = session.settings.deployment(case.operation.deployment_kind)
+    kind = case.operation.deployment_kind
+    deployment = session.settings.deployment(kind)
     if deployment is None:
-        kind = case.operation.deployment_kind
-        result.outcome = Outcome.SKIPPED
-        result.message = (
-            f"no deployment configured for kind {kind!r}: set [deployments] {kind} = \"NAME\" in the config "
-            f"file or AOAI_CONFORMANCE_DEPLOYMENT_{kind.upper()}"
-        )
-        return result
+        return _skip(result, f"no deployment configured for kind {kind!r}: set [deployments] {kind} = \"NAME\" "
+                             f"in the config file or AOAI_CONFORMANCE_DEPLOYMENT_{kind.upper()}")
+    reason = _not_triggerable(session, case)
+    if reason:
+        return _skip(result, reason)
     session.tap.clear()
+    findings = checks.Findings()
+    call: invoke.Call | None = None
     error: BaseException | None = None
     guard = netguard.blocked() if session.settings.mode is Mode.REPLAY else nullcontext()
-    with _timed() as elapsed:
-        try:
-            with guard, session.cassettes.use(case):
-                client = session.clients.get(case.surface, case.auth, case.client)
-                fn = _resolve(client, case.operation.call)
-                kwargs = request_kwargs(case, deployment)
-                if case.client is ClientKind.ASYNC:
-                    session.loop.run(_call_async(fn, kwargs, case.operation.stream))
-                else:
-                    _consume(fn(**kwargs), case.operation.stream)
-        except CannotOverwriteExistingCassetteException as exc:
-            error = CassetteError(
-                f"cassette {session.cassettes.path_for(case)} has no interaction matching this request "
-                f"({_closest(exc)}); re-record it with `aoai-conformance run --mode record`"
-            )
-        except (ConformanceError, openai.OpenAIError) as exc:
-            error = exc
-    result.duration = round(elapsed[0], 4)
-    return judge(session, case, deployment, result, error)
+    started = time.perf_counter()
+    try:
+        with guard, session.cassettes.use(case) as cassette, _fault_recording(session, cassette):
+            client = session.clients.get(case.surface, case.auth, case.client)
+            if case.operation.probes:
+                for probe in case.operation.probes:
+                    probes.run_probe(session, case, client, deployment, probe, findings)
+            else:
+                try:
+                    kwargs = invoke.request_kwargs(case, deployment)
+                    call = invoke.call(session, case, client, kwargs, case.operation.stream)
+                except openai.OpenAIError as exc:
+                    error = exc
+    except CannotOverwriteExistingCassetteException as exc:
+        error = CassetteError(
+            f"cassette {session.cassettes.path_for(case)} has no interaction matching this request "
+            f"({_closest(exc)}); re-record it with `aoai-conformance run --mode record`"
+        )
+    except ConformanceError as exc:
+        error = exc
+    result.duration = round(time.perf_counter() - started, 4)
+    return judge(session, case, deployment, result, findings, call, error)
 
 
 def _closest(exc: CannotOverwriteExistingCassetteException) -> str:
@@ -127,8 +144,33 @@ def _closest(exc: CannotOverwriteExistingCassetteException) -> str:
     return "no recorded request is similar to it"
 
 
+def _documented_exception(
+    case: Case, result: CaseResult, error: BaseException | None, findings: checks.Findings
+) -> bool:
+    """Judge a combination the docs single out; True when it was handled here."""
+    documented = case.operation.exception_for(case.family, case.auth.value)
+    if documented is None:
+        return False
+    expected = f"HTTP {documented.status} {documented.error}"
+    if isinstance(error, openai.APIStatusError) and (
+        error.status_code == documented.status or type(error).__name__ == documented.error
+    ):
+        result.message = f"documented outcome {expected}: {documented.note} ({documented.source})"
+        return True
+    if error is None:
+        result.drift.append({
+            "kind": "documented-exception", "severity": "minor", "path": "$", "source": str(documented.source),
+            "message": f"documented as unsupported ({documented.note}) but the service accepted it",
+            "key": f"documented-exception|$|{documented.source}",
+        })
+        return False
+    findings.fail(f"expected the documented outcome {expected}, got {type(error).__name__}: {error}")
+    return True
+
+
 def judge(
-    session: Session, case: Case, deployment: str, result: CaseResult, error: BaseException | None
+    session: Session, case: Case, deployment: str, result: CaseResult, findings: checks.Findings,
+    call: invoke.Call | None, error: BaseException | None,
 ) -> CaseResult:
     """Turn the tapped exchange and any exception into the case's outcome and message."""
     attempts = session.tap.attempts
@@ -136,20 +178,22 @@ def judge(
     if isinstance(error, ConformanceError):
         result.outcome, result.message = Outcome.ERROR, str(error)
         return result
-    findings = checks.Findings()
     if attempts:
         first, last = attempts[0], attempts[-1]
         result.status = last.status
         result.request_id = last.response_headers.get("x-request-id") or None
         checks.check_request(case, first, session.settings.endpoint, deployment, findings)
-    if isinstance(error, openai.APIStatusError):
-        findings.fail(f"HTTP {error.status_code}: {error.message}")
-    elif error is not None:
-        findings.fail(f"{type(error).__name__}: {error}")
-    elif attempts:
-        if case.operation.stream:
+    op = case.operation
+    if not op.probes and not _documented_exception(case, result, error, findings):
+        if isinstance(error, openai.APIStatusError):
+            findings.fail(f"HTTP {error.status_code}: {error.message}")
+        elif error is not None:
+            findings.fail(f"{type(error).__name__}: {error}")
+        elif attempts and op.binary:
+            checks.check_binary(attempts[-1], findings)
+        elif attempts and op.stream:
             checks.check_stream(case, attempts[-1], findings)
-        else:
+        elif attempts:
             checks.check_json_body(case, attempts[-1], findings)
     if findings.failures:
         result.outcome, result.message = Outcome.FAILED, "; ".join(findings.failures)

@@ -9,10 +9,28 @@ the events as received rather than SDK models.
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 
 import httpx2
+
+# A cassette cannot hold "no response", so a connection fault is recorded as a synthetic 599 carrying
+# this header, and turned back into the same transport exception on replay.
+FAULT_HEADER = "x-aoai-conformance-fault"
+FAULT_STATUS = 599
+
+FaultRecorder = Callable[[httpx2.Request, bytes, str], None]
+
+
+def raise_recorded_fault(response: httpx2.Response) -> None:
+    """Re-raise the transport exception a replayed synthetic fault response stands for."""
+    name = response.headers.get(FAULT_HEADER)
+    if name is None:
+        return
+    cls = getattr(httpx2, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, httpx2.TransportError)):
+        cls = httpx2.RemoteProtocolError
+    raise cls(f"recorded connection fault: {name}")
 
 
 @dataclass
@@ -40,6 +58,12 @@ class Tap:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.attempts: list[Attempt] = []
+        self.on_fault: FaultRecorder | None = None
+
+    def fault(self, attempt: Attempt, request: httpx2.Request, exc: Exception) -> None:
+        attempt.error = f"{type(exc).__name__}: {exc}"
+        if self.on_fault is not None and isinstance(exc, httpx2.TransportError):
+            self.on_fault(request, attempt.body, type(exc).__name__)
 
     def clear(self) -> None:
         with self._lock:
@@ -63,6 +87,8 @@ class _TeeStream(httpx2.SyncByteStream):
         self._attempt = attempt
 
     def __iter__(self) -> Iterator[bytes]:
+        # A replayed body can be iterated more than once; each full pass is the whole body.
+        self._attempt.chunks = []
         for chunk in self._inner:
             self._attempt.chunks.append(chunk)
             yield chunk
@@ -78,6 +104,7 @@ class _AsyncTeeStream(httpx2.AsyncByteStream):
         self._attempt = attempt
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        self._attempt.chunks = []
         async for chunk in self._inner:
             self._attempt.chunks.append(chunk)
             yield chunk
@@ -111,8 +138,9 @@ class TapTransport(httpx2.BaseTransport):
         attempt = self._tap.start(request, request.read())
         try:
             response = self._inner.handle_request(request)
+            raise_recorded_fault(response)
         except Exception as exc:
-            attempt.error = f"{type(exc).__name__}: {exc}"
+            self._tap.fault(attempt, request, exc)
             raise
         attempt.status = response.status_code
         attempt.response_headers = {k.lower(): v for k, v in response.headers.items()}
@@ -134,8 +162,9 @@ class AsyncTapTransport(httpx2.AsyncBaseTransport):
         attempt = self._tap.start(request, await request.aread())
         try:
             response = await self._inner.handle_async_request(request)
+            raise_recorded_fault(response)
         except Exception as exc:
-            attempt.error = f"{type(exc).__name__}: {exc}"
+            self._tap.fault(attempt, request, exc)
             raise
         attempt.status = response.status_code
         attempt.response_headers = {k.lower(): v for k, v in response.headers.items()}

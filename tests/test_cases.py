@@ -34,5 +34,8 @@ def test_catalog_ids_are_sorted_and_name_existing_schemas() -> None:
 
     assert list(catalog.OPERATIONS) == sorted(catalog.OPERATIONS)
     for op in catalog.OPERATIONS.values():
-        assert op.schema in schemas.schema_names(), op.id
         assert op.documented, op.id
+        if op.binary:  # audio has no JSON body; its content type and size are checked instead
+            assert op.schema is None, op.id
+        else:
+            assert op.schema in schemas.schema_names(), op.id
