@@ -60,6 +60,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="chat.completions.create",
+        token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
         deployment_kind="chat",
@@ -73,6 +74,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="chat.completions.create.image_input",
+        token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
         deployment_kind="chat",
@@ -92,6 +94,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="chat.completions.create.reasoning",
+        token_cap="max_completion_tokens",
         call="chat.completions.create",
         path="/chat/completions",
         deployment_kind="reasoning",
@@ -112,6 +115,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="chat.completions.create.stream",
+        token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
         deployment_kind="chat",
@@ -126,6 +130,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="client.request_id",
+        token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
         deployment_kind="chat",
@@ -140,6 +145,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="client.retries",
+        token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
         deployment_kind="chat",
@@ -161,6 +167,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="completions.create",
+        token_cap="max_tokens",
         call="completions.create",
         path="/completions",
         deployment_kind="completions",
@@ -191,6 +198,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="errors.status_mapping",
+        token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
         deployment_kind="chat",
@@ -238,6 +246,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="responses.create",
+        token_cap="max_output_tokens",
         call="responses.create",
         path="/responses",
         deployment_kind="responses",
@@ -248,6 +257,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="responses.create.mcp_tool",
+        token_cap="max_output_tokens",
         call="responses.create",
         path="/responses",
         deployment_kind="responses",
@@ -267,6 +277,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="responses.create.reasoning",
+        token_cap="max_output_tokens",
         call="responses.create",
         path="/responses",
         deployment_kind="reasoning",
@@ -277,6 +288,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="responses.create.stream",
+        token_cap="max_output_tokens",
         call="responses.create",
         path="/responses",
         deployment_kind="responses",

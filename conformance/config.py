@@ -34,7 +34,12 @@ DEFAULT_DEPLOYMENTS: Mapping[str, str] = MappingProxyType(
 )
 ENTRA_SCOPE = "https://cognitiveservices.azure.com/.default"
 _SECRET_KEYS = {"api_key", "key", "token", "ad_token", "azure_ad_token", "secret", "password"}
-_KNOWN_KEYS = {"mode", "endpoint", "api_versions", "auth_modes", "deployments", "scope", "timeout"}
+_KNOWN_KEYS = {
+    "mode", "endpoint", "api_versions", "auth_modes", "deployments", "scope", "timeout", "max_output_tokens",
+    "max_requests",
+}
+DEFAULT_MAX_OUTPUT_TOKENS = 512
+DEFAULT_MAX_REQUESTS = 2000
 
 
 class Mode(StrEnum):
@@ -60,6 +65,8 @@ class Settings:
     deployments: Mapping[str, str | None] = field(default_factory=lambda: dict(DEFAULT_DEPLOYMENTS))
     scope: str = ENTRA_SCOPE
     timeout: float = 60.0
+    max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS
+    max_requests: int = DEFAULT_MAX_REQUESTS
     api_key: str | None = None
     ad_token: str | None = None
     config_file: Path | None = None
@@ -142,6 +149,13 @@ def load_settings(
         mode = Mode(str(raw_mode))
     except ValueError:
         raise ConfigError(f"unknown mode {raw_mode!r}; choose replay, record or live") from None
+    explicit = "mode" in opts or bool(env.get("AOAI_CONFORMANCE_MODE"))
+    if mode is not Mode.REPLAY and not explicit:
+        # A committed config file must never turn a CI replay run into calls against a real resource.
+        raise ConfigError(
+            f"mode = {mode.value!r} in {config_path} is refused: modes that call an endpoint need an explicit "
+            f"--mode {mode.value} (or AOAI_CONFORMANCE_MODE={mode.value}); remove `mode` from the file"
+        )
 
     endpoint = pick("endpoint", "AOAI_CONFORMANCE_ENDPOINT") or env.get("AZURE_OPENAI_ENDPOINT")
     if not endpoint:
@@ -167,7 +181,17 @@ def load_settings(
         if env_name in env:
             deployments[kind] = env[env_name] or None
 
-    timeout = float(str(pick("timeout", "AOAI_CONFORMANCE_TIMEOUT") or 60.0))
+    def number(key: str, env_name: str, default: float) -> float:
+        raw = pick(key, env_name)
+        try:
+            value = float(str(raw)) if raw is not None else default
+        except ValueError:
+            raise ConfigError(f"{key} must be a number, got {raw!r} (option, {env_name} or config file)") from None
+        if value < 0:
+            raise ConfigError(f"{key} must not be negative, got {raw!r}")
+        return value
+
+    timeout = number("timeout", "AOAI_CONFORMANCE_TIMEOUT", 60.0) or 60.0
     return Settings(
         mode=mode,
         endpoint=_check_endpoint(str(endpoint)),
@@ -176,6 +200,9 @@ def load_settings(
         deployments=MappingProxyType(deployments),
         scope=str(pick("scope", "AOAI_CONFORMANCE_SCOPE") or ENTRA_SCOPE),
         timeout=timeout,
+        max_output_tokens=int(number("max_output_tokens", "AOAI_CONFORMANCE_MAX_OUTPUT_TOKENS",
+                                     DEFAULT_MAX_OUTPUT_TOKENS)),
+        max_requests=int(number("max_requests", "AOAI_CONFORMANCE_MAX_REQUESTS", DEFAULT_MAX_REQUESTS)),
         api_key=env.get("AZURE_OPENAI_API_KEY") or None,
         ad_token=env.get("AZURE_OPENAI_AD_TOKEN") or None,
         config_file=config_path,

@@ -26,11 +26,19 @@ class Call:
     chunk_objects: list[Any] = field(default_factory=list)
 
 
-def request_kwargs(case: Case, deployment: str) -> dict[str, Any]:
-    """The documented request with the run's deployment as `model` and generated media filled in."""
+def request_kwargs(case: Case, deployment: str, token_cap: int = 0) -> dict[str, Any]:
+    """The documented request with the run's deployment as `model`, generated media, and the token cap.
+
+    The cap bounds the output of every generating call in every mode (so cassettes match the requests
+    replay sends): the documented value when it is lower, the cap otherwise; 0 disables it.
+    """
     kwargs: dict[str, Any] = {"model": deployment}
     for key, value in case.operation.request.items():
         kwargs[key] = media.upload() if isinstance(value, AudioFile) else value
+    param = case.operation.token_cap
+    if param and token_cap > 0:
+        documented = kwargs.get(param)
+        kwargs[param] = min(int(documented), token_cap) if documented is not None else token_cap
     return kwargs
 
 

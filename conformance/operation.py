@@ -68,6 +68,7 @@ class Operation:
     binary: bool = False
     deployment_in_path: bool = True
     preview_only: bool = False
+    token_cap: str | None = None
     exceptions: tuple[DocumentedException, ...] = field(default=())
     probes: tuple[Probe, ...] = field(default=())
 

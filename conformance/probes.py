@@ -61,7 +61,7 @@ def _check_request_id(probe: Probe, result: invoke.Call, last: Attempt, out: che
 
 def run_probe(session: Any, case: Case, client: Any, deployment: str, probe: Probe, out: checks.Findings) -> None:
     """Run one probe and record every way it departs from its documented outcome."""
-    kwargs = invoke.request_kwargs(case, deployment)
+    kwargs = invoke.request_kwargs(case, deployment, session.settings.max_output_tokens)
     if probe.stream:
         kwargs["stream"] = True
     if probe.scenario:
@@ -72,10 +72,10 @@ def run_probe(session: Any, case: Case, client: Any, deployment: str, probe: Pro
     error: BaseException | None = None
     try:
         result = invoke.call(session, case, target, kwargs, probe.stream)
-    except openai.OpenAIError as exc:
-        error = exc
     except ConformanceError:
         raise
+    except openai.OpenAIError as exc:
+        error = exc
     attempts = session.tap.attempts[start:]
     if probe.raises is None and error is not None:
         out.fail(f"{probe.name}: expected success, the SDK raised {type(error).__name__}: {error}")

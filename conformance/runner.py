@@ -40,6 +40,7 @@ class Session:
         self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber)
         # One loop for the session: async clients keep pooled connections bound to the loop.
         self.loop = asyncio.Runner()
+        self.requests_made = 0
 
     @property
     def targets_standin(self) -> bool:
@@ -107,6 +108,10 @@ def run_case(session: Session, case: Case) -> CaseResult:
     reason = _not_triggerable(session, case)
     if reason:
         return _skip(result, reason)
+    budget = session.settings.max_requests
+    if session.settings.uses_network and budget and session.requests_made >= budget:
+        return _skip(result, f"request budget reached: this run already made {session.requests_made} requests "
+                             f"(limit {budget}); raise it with AOAI_CONFORMANCE_MAX_REQUESTS or max_requests")
     session.tap.clear()
     findings = checks.Findings()
     call: invoke.Call | None = None
@@ -121,9 +126,11 @@ def run_case(session: Session, case: Case) -> CaseResult:
                     probes.run_probe(session, case, client, deployment, probe, findings)
             else:
                 try:
-                    kwargs = invoke.request_kwargs(case, deployment)
+                    kwargs = invoke.request_kwargs(case, deployment, session.settings.max_output_tokens)
                     call = invoke.call(session, case, client, kwargs, case.operation.stream)
-                except openai.OpenAIError as exc:
+                except (ConformanceError, CannotOverwriteExistingCassetteException):
+                    raise
+                except Exception as exc:  # a body the SDK cannot decode is a finding, not a crash
                     error = exc
     except CannotOverwriteExistingCassetteException as exc:
         error = CassetteError(
@@ -133,6 +140,7 @@ def run_case(session: Session, case: Case) -> CaseResult:
     except ConformanceError as exc:
         error = exc
     result.duration = round(time.perf_counter() - started, 4)
+    session.requests_made += len(session.tap.attempts)
     return judge(session, case, deployment, result, findings, call, error)
 
 
@@ -168,6 +176,34 @@ def _documented_exception(
     return True
 
 
+_RETRYABLE = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
+
+
+def classify(error: BaseException, attempts: int) -> str:
+    """`kind after N attempt(s)`, and whether the documented retries (2 by default) happened."""
+    if isinstance(error, openai.APITimeoutError):
+        kind = "timeout"
+    elif isinstance(error, openai.APIConnectionError):
+        kind = "connection"
+    elif isinstance(error, openai.RateLimitError):
+        kind = "rate_limited"
+    elif isinstance(error, openai.InternalServerError):
+        kind = "server_error"
+    elif isinstance(error, openai.APIStatusError):
+        kind = f"http_{error.status_code}"
+    elif isinstance(error, openai.APIError):
+        kind = "stream_error"
+    elif isinstance(error, ValueError):
+        kind = "invalid_body"
+    else:
+        kind = type(error).__name__
+    text = f"[{kind} after {attempts} attempt(s)"
+    if isinstance(error, _RETRYABLE):
+        done = attempts - 1
+        text += "; the documented 2 retries happened" if done >= 2 else f"; only {done} retry(ies), 2 documented"
+    return text + "]"
+
+
 def judge(
     session: Session, case: Case, deployment: str, result: CaseResult, findings: checks.Findings,
     call: invoke.Call | None, error: BaseException | None,
@@ -186,9 +222,9 @@ def judge(
     op = case.operation
     if not op.probes and not _documented_exception(case, result, error, findings):
         if isinstance(error, openai.APIStatusError):
-            findings.fail(f"HTTP {error.status_code}: {error.message}")
+            findings.fail(f"HTTP {error.status_code}: {error.message} {classify(error, len(attempts))}")
         elif error is not None:
-            findings.fail(f"{type(error).__name__}: {error}")
+            findings.fail(f"{type(error).__name__}: {error} {classify(error, len(attempts))}")
         elif attempts and op.binary:
             checks.check_binary(attempts[-1], findings)
         elif attempts and op.stream:

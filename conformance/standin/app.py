@@ -143,8 +143,13 @@ def request_ids(method: str, path: str, body: bytes, headers: Mapping[str, str])
 
 
 def create_app(api_key: str, token: str, deployments: Mapping[str, str] = DEFAULT_DEPLOYMENTS,
-               log: RequestLog | None = None) -> Starlette:
-    """An ASGI app answering like an Azure OpenAI resource that holds ``deployments`` (kind -> name)."""
+               log: RequestLog | None = None, scenario: str = "ok") -> Starlette:
+    """An ASGI app answering like an Azure OpenAI resource that holds ``deployments`` (kind -> name).
+
+    ``scenario`` is the fault script for requests that carry none of their own, so a whole run can meet
+    a misbehaving service without sending anything special.
+    """
+    faults.parse_scenario(scenario)  # fail at start-up, not on the first request
     kinds = {**EXTRA_DEPLOYMENTS, **{name: kind for kind, name in deployments.items()}}
     requests = log if log is not None else RequestLog()
 
@@ -182,7 +187,7 @@ def create_app(api_key: str, token: str, deployments: Mapping[str, str] = DEFAUL
                     "models can be used with each operation here: https://go.microsoft.com/fwlink/?linkid=2197993."
                 )), 400)
         try:
-            steps = faults.parse_scenario(request.query_params.get(faults.SCENARIO_PARAM, "ok"))
+            steps = faults.parse_scenario(request.query_params.get(faults.SCENARIO_PARAM, scenario))
         except faults.ScenarioError as error:
             message = f"Invalid {faults.SCENARIO_PARAM}: {error}"
             return JSONResponse(faults.error_body("BadRequest", message), 400)

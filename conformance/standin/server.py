@@ -86,8 +86,9 @@ class StandIn:
     """A local Azure OpenAI stand-in on 127.0.0.1, served from a background thread."""
 
     def __init__(self, api_key: str = "k", token: str = "t", port: int = 0,
-                 deployments: Mapping[str, str] = DEFAULT_DEPLOYMENTS) -> None:
+                 deployments: Mapping[str, str] = DEFAULT_DEPLOYMENTS, scenario: str = "ok") -> None:
         self.api_key, self.token, self.deployments = api_key, token, dict(deployments)
+        self.scenario = scenario
         self.port = port
         self.requests = RequestLog()
         self._counter = _Counter()
@@ -108,7 +109,7 @@ class StandIn:
             raise RuntimeError("StandIn is already running")
         sock = _listen("127.0.0.1", self.port)
         self.port = sock.getsockname()[1]
-        app = create_app(self.api_key, self.token, self.deployments, self.requests)
+        app = create_app(self.api_key, self.token, self.deployments, self.requests, self.scenario)
         server = self._server = _server(app, self._counter, quiet=True)
         self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True,
                                         name=f"standin-{self.port}")
@@ -137,9 +138,9 @@ class StandIn:
         self.stop()
 
 
-def serve(port: int, api_key: str, token: str, host: str = "127.0.0.1") -> None:
+def serve(port: int, api_key: str, token: str, host: str = "127.0.0.1", scenario: str = "ok") -> None:
     """Serve the stand-in in the foreground until interrupted (the ``aoai-conformance serve`` command)."""
     bind = check_loopback(host)
+    app = create_app(api_key, token, DEFAULT_DEPLOYMENTS, scenario=scenario)
     sock = _listen(bind, port)
-    app = create_app(api_key, token, DEFAULT_DEPLOYMENTS)
     _server(app, _Counter(), quiet=False).run(sockets=[sock])
