@@ -39,3 +39,12 @@ def test_catalog_ids_are_sorted_and_name_existing_schemas() -> None:
             assert op.schema is None, op.id
         else:
             assert op.schema in schemas.schema_names(), op.id
+
+
+def test_readme_operations_table_is_generated_from_the_catalog() -> None:
+    from conformance import catalog_table
+    from tests.conftest import REPO
+
+    assert catalog_table.markdown() in (REPO / "README.md").read_text(), (
+        "README's operations table is stale: paste the output of `python -m conformance.catalog_table`"
+    )
