@@ -6,10 +6,11 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
-from conformance import schemas, sse
+from conformance import drift_checks, schemas, shape, sse, stream_rules
 from conformance.cases import Case
 from conformance.catalog import V1
 from conformance.config import AuthMode
+from conformance.drift import Drift
 from conformance.transport import Attempt
 
 MAX_LISTED = 5
@@ -17,13 +18,30 @@ MAX_LISTED = 5
 
 @dataclass
 class Findings:
-    """Contract failures (each names a JSON path or the expectation broken) for one case."""
+    """Contract failures (fail the case) and documented-shape drift (reported only) for one case."""
 
     failures: list[str] = field(default_factory=list)
+    drift: list[Drift] = field(default_factory=list)
     events: int = 0
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
+
+    def drift_rows(self) -> list[dict[str, str]]:
+        """Each distinct drift once (a field missing from every stream event is one row)."""
+        rows: dict[str, dict[str, str]] = {}
+        for item in self.drift:
+            rows.setdefault(item.key, item.to_dict())
+        return sorted(rows.values(), key=lambda row: row["key"])
+
+
+def check_exchange(case: Case, attempt: Attempt, out: Findings, schema: str, expected_status: int,
+                   stream: bool) -> None:
+    """Documented status, content type and headers of one exchange (drift tier)."""
+    if attempt.status is None:
+        return
+    out.drift.extend(drift_checks.exchange_drift(schema, case.surface, attempt.status, expected_status,
+                                                 attempt.response_headers, stream))
 
 
 def expected_path(case: Case, endpoint: str, deployment: str) -> str:
@@ -77,6 +95,7 @@ def check_json_body(
     name = schema or case.operation.schema
     assert name is not None
     _violations(name, body, label, out)
+    out.drift.extend(shape.drift_for(name, case.surface, body))
     return body
 
 
@@ -110,7 +129,17 @@ def check_stream(
         if event.is_done:
             continue
         _violations(name, event.json, f"{label}event[{event.index}] ", out)
+        out.drift.extend(shape.drift_for(name, case.surface, event.json))
+    payloads = [sse.DONE if e.is_done else e.json for e in events]
     # Chat streams end with `data: [DONE]`; Responses streams end with a terminal response.* event.
-    if name.startswith("chat.") and (not events or not events[-1].is_done):
-        out.fail(f"{label}stream ended without its terminal `data: [DONE]` event (cut short?)")
+    if name.startswith("chat."):
+        if not events or not events[-1].is_done:
+            out.fail(f"{label}stream ended without its terminal `data: [DONE]` event (cut short?)")
+        failures, drift = stream_rules.chat_stream_drift(payloads)
+    else:
+        failures, drift = stream_rules.responses_stream_drift(payloads)
+    for failure in failures:
+        if "[DONE]" not in failure or (events and events[-1].is_done):  # the cut is reported once, above
+            out.fail(f"{label}{failure}")
+    out.drift.extend(drift)
     return events

@@ -231,6 +231,11 @@ def judge(
             checks.check_stream(case, attempts[-1], findings)
         elif attempts:
             checks.check_json_body(case, attempts[-1], findings)
+        if attempts and op.schema and not op.binary:
+            documented = case.operation.exception_for(case.family, case.auth.value)
+            checks.check_exchange(case, attempts[-1], findings, op.schema,
+                                  documented.status if documented else 200, op.stream)
+    result.drift.extend(findings.drift_rows())
     if findings.failures:
         result.outcome, result.message = Outcome.FAILED, "; ".join(findings.failures)
     return result
