@@ -2,6 +2,8 @@
 
 JSON loads 4-10x faster than YAML (sdk-facts §4), but vcrpy's own JSON serializer cannot hold
 non-UTF-8 bodies (audio); this one stores those as `{"base64": ...}` and text bodies as plain strings.
+Beside vcrpy's `interactions`, a file records which run wrote it and where each episode starts
+(`recorded_by: {"run": ..., "episodes": [lengths]}`), so xdist workers of one run can merge each other's.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import base64
 import json
 from typing import Any
+
+from vcr.request import Request
 
 
 def _encode_body(body: Any) -> Any:
@@ -52,3 +56,44 @@ def deserialize(cassette_string: str) -> dict[str, Any]:
             if isinstance(item, dict) and isinstance(item.get("response"), dict):
                 item["response"]["body"] = _decode_body(item["response"].get("body"))
     return data
+
+
+def check_structure(data: Any) -> None:
+    """Raise ValueError unless `data` is a cassette vcrpy can replay: requests and response statuses."""
+    if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
+        raise ValueError("no 'interactions' list")
+    try:
+        for item in data["interactions"]:
+            Request._from_dict(item["request"])
+            int(item["response"]["status"]["code"])
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"malformed interaction ({type(exc).__name__}: {exc})") from None
+
+
+def run_id(data: dict[str, Any]) -> str | None:
+    """The id of the record run that wrote this cassette, if it says."""
+    recorded_by = data.get("recorded_by")
+    return recorded_by.get("run") if isinstance(recorded_by, dict) else None
+
+
+def split_episodes(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The file's interactions cut back into episodes; without lengths (older files) each is one episode."""
+    interactions = data["interactions"]
+    recorded_by = data.get("recorded_by")
+    lengths = recorded_by.get("episodes") if isinstance(recorded_by, dict) else None
+    if not isinstance(lengths, list) or sum(lengths) != len(interactions):
+        return [[item] for item in interactions]
+    out, start = [], 0
+    for length in lengths:
+        out.append(interactions[start:start + length])
+        start += length
+    return out
+
+
+def join_episodes(run: str, episodes: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    """The cassette dict for a list of episodes written by run `run`."""
+    return {
+        "version": 1,
+        "recorded_by": {"run": run, "episodes": [len(ep) for ep in episodes]},
+        "interactions": [item for ep in episodes for item in ep],
+    }

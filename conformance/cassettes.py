@@ -4,6 +4,8 @@ Replay loads each file once per session and hands vcrpy a fresh copy per case, s
 its episode from the start (ordered sequences such as 429-then-200 play in order). Record mode starts
 each cassette afresh, keeps one episode per distinct request sequence, and rewrites the file after every
 case via a temporary file and a rename, so an interrupted run leaves each cassette old or new, never partial.
+xdist workers of one run share a run id; each save merges, under a lock on the cassette's folder, the
+episodes other workers of the same run already wrote, so parallel recording loses none.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +31,12 @@ from conformance import cassette_format, matchers
 from conformance.cases import Case
 from conformance.config import Mode, Settings
 from conformance.errors import CassetteError
-from conformance.scrub import Scrubber
+from conformance.scrub import Scrubber, install_log_scrubber
+
+try:  # POSIX; without it (Windows) only the in-process lock guards a file.
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".json"
 
@@ -51,6 +59,41 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Make the rename itself durable: after a crash the folder holds the new name, not a lost entry.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms that cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def folder_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive cross-process lock on a folder (flock on the folder itself: no lock file to leave)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def current_run_id() -> str:
+    """xdist sets PYTEST_XDIST_TESTRUNUID alike in every worker of one run; a plain run is one process."""
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 
 
 def _episode_key(interactions: list[dict[str, Any]]) -> str:
@@ -69,10 +112,13 @@ class CassetteStore:
         self.root = root
         self.settings = settings
         self.scrubber = scrubber
+        # vcrpy logs each response before scrubbing it: logs must not be where a secret survives.
+        install_log_scrubber(scrubber)
         self._lock = threading.Lock()
         self._loaded: dict[Path, dict[str, Any]] = {}
         self._episodes: dict[Path, dict[str, list[dict[str, Any]]]] = {}
         self.written: set[Path] = set()
+        self.run_id = current_run_id()
         self.vcr = vcr.VCR(
             record_mode=RecordMode.NONE if settings.mode is Mode.REPLAY else RecordMode.ALL,
             match_on=matchers.MATCH_ON,
@@ -124,12 +170,8 @@ class CassetteStore:
             raise CassetteNotFoundError() from None
         try:
             data = serializer.deserialize(text)
-            if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
-                raise ValueError("no 'interactions' list")
-            for item in data["interactions"]:
-                Request._from_dict(item["request"])
-                item["response"]["status"]["code"]
-        except (ValueError, KeyError, TypeError) as exc:
+            cassette_format.check_structure(data)
+        except ValueError as exc:
             raise CassetteError(
                 f"cassette {path} is corrupt or truncated ({exc}); restore it with `git checkout -- {path}` "
                 "or re-record it with `aoai-conformance run --mode record`"
@@ -150,13 +192,25 @@ class CassetteStore:
         ]
         if not episode:
             return
-        with self._lock:
-            episodes = self._episodes.setdefault(path, {})
-            episodes[_episode_key(episode)] = episode
-            interactions = [item for ep in episodes.values() for item in ep]
-            text = serializer.serialize({"version": 1, "interactions": interactions})
+        with self._lock, folder_lock(path.parent):
+            mine = self._episodes.setdefault(path, {})
+            mine[_episode_key(episode)] = episode
+            episodes = self._same_run_episodes(path, serializer)
+            episodes.update(mine)
+            text = serializer.serialize(cassette_format.join_episodes(self.run_id, list(episodes.values())))
             write_atomic(path, text)
             self.written.add(path)
+
+    def _same_run_episodes(self, path: Path, serializer: Any) -> dict[str, list[dict[str, Any]]]:
+        """Episodes another worker of this run already saved to `path`; a file from an older run is replaced."""
+        try:
+            data = serializer.deserialize(path.read_text(encoding="utf-8"))
+            cassette_format.check_structure(data)
+        except (OSError, ValueError):
+            return {}
+        if cassette_format.run_id(data) != self.run_id:
+            return {}
+        return {_episode_key(ep): ep for ep in cassette_format.split_episodes(data)}
 
     @contextmanager
     def use(self, case: Case) -> Iterator[Any]:

@@ -1,4 +1,8 @@
-"""`aoai-conformance`: run the suite, serve the stand-in; every option shows its default and env variable."""
+"""`aoai-conformance`: run, serve, validate, check, diff, update-expectations.
+
+Every option's help names its default and environment variable. Each subcommand module exposes
+`add_parser(subparsers)` and `main(ns) -> int`; this module only registers and dispatches them.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +10,64 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from conformance.errors import ConformanceError
 
 SUITE_DIR = Path(__file__).resolve().parent / "suite"
 DEFAULT_REPORT_DIR = "reports/latest"
 
+# (flag, env var, default shown, help); the flag maps to --conformance-<flag> for the plugin.
+_RUN_OPTIONS = (
+    ("mode", "AOAI_CONFORMANCE_MODE", "replay",
+     "replay: cassettes only, network blocked; record: call the endpoint and rewrite cassettes; "
+     "live: call the endpoint, write no cassettes (record/live only via this flag or the env var)"),
+    ("endpoint", "AOAI_CONFORMANCE_ENDPOINT, AZURE_OPENAI_ENDPOINT", "placeholder in replay",
+     "resource endpoint URL, https://NAME.openai.azure.com"),
+    ("config", "AOAI_CONFORMANCE_CONFIG", "./aoai-conformance.toml when present", "TOML config file"),
+    ("api-versions", "AOAI_CONFORMANCE_API_VERSIONS", "2024-10-21,2025-04-01-preview",
+     "comma-separated api versions for the versioned surface"),
+    ("auth-modes", "AOAI_CONFORMANCE_AUTH_MODES", "api_key,entra,env", "comma-separated auth modes"),
+    ("operations", "-", "all", "comma-separated operation ids"),
+    ("cassette-dir", "AOAI_CONFORMANCE_CASSETTES", "the repository's cassettes/", "cassette folder"),
+    ("report-dir", "AOAI_CONFORMANCE_REPORT_DIR", DEFAULT_REPORT_DIR, "where the reports are written"),
+    ("report-formats", "AOAI_CONFORMANCE_REPORT_FORMATS", "json,md,html,junit",
+     "comma-separated views written beside report.json (json is always written)"),
+    ("expectations", "AOAI_CONFORMANCE_EXPECTATIONS", "schemas/expectations.toml", "known-drift file"),
+)
+_PATH_OPTIONS = {"config", "cassette-dir", "report-dir", "expectations"}
+
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "run",
-        help="run the conformance suite through pytest and write the report",
-        description="Run every documented case. Extra pytest arguments go after `--` (e.g. `-- -n 2 -k embeddings`).",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        "run", help="run the conformance suite through pytest and write the reports",
+        description="Run every documented case. Arguments after `--` go to pytest (e.g. `-- -n 2 -k embeddings`). "
+                    "Limits for record/live runs: AOAI_CONFORMANCE_MAX_REQUESTS (default 2000), "
+                    "AOAI_CONFORMANCE_MAX_OUTPUT_TOKENS (default 512), AOAI_CONFORMANCE_TIMEOUT (default 60 s).",
     )
-    p.add_argument("--mode", choices=["replay", "record", "live"], default=None,
-                   help="replay: cassettes only, network blocked; record: call the endpoint and rewrite cassettes; "
-                        "live: call the endpoint, write no cassettes [env AOAI_CONFORMANCE_MODE; default replay]")
-    p.add_argument("--endpoint", default=None,
-                   help="resource endpoint URL [env AOAI_CONFORMANCE_ENDPOINT or AZURE_OPENAI_ENDPOINT]")
-    p.add_argument("--config", default=None, help="TOML config file [env AOAI_CONFORMANCE_CONFIG; default "
-                   "./aoai-conformance.toml when present]")
-    p.add_argument("--api-versions", default=None, help="comma-separated api versions "
-                   "[env AOAI_CONFORMANCE_API_VERSIONS; default 2024-10-21,2025-04-01-preview]")
-    p.add_argument("--auth-modes", default=None, help="comma-separated subset of api_key,entra,env "
-                   "[env AOAI_CONFORMANCE_AUTH_MODES; default all]")
-    p.add_argument("--operations", default=None, help="comma-separated operation ids [default: all]")
-    p.add_argument("--cassette-dir", default=None, help="cassette folder [env AOAI_CONFORMANCE_CASSETTES; "
-                   "default: the repository's cassettes/]")
-    p.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, help="where report.json is written")
+    for flag, env, default, text in _RUN_OPTIONS:
+        choices = ["replay", "record", "live"] if flag == "mode" else None
+        p.add_argument(f"--{flag}", choices=choices, default=DEFAULT_REPORT_DIR if flag == "report-dir" else None,
+                       help=f"{text} [env {env}; default {default}]")
+    p.add_argument("--ignore-expectations", action="store_true",
+                   help="report all drift as unexpected [env AOAI_CONFORMANCE_IGNORE_EXPECTATIONS=1; default off]")
     p.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments after -- go to pytest")
 
 
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "serve",
-        help="serve a local stand-in for an Azure OpenAI resource on 127.0.0.1",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
-    p.add_argument("--port", type=int, default=8080, help="TCP port on 127.0.0.1")
-    p.add_argument("--api-key", required=True, help="the API key the stand-in accepts")
-    p.add_argument("--token", required=True, help="the Entra bearer token the stand-in accepts")
+    p = sub.add_parser("serve", help="serve a local stand-in for an Azure OpenAI resource on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8080, help="TCP port on 127.0.0.1 [default 8080]")
+    p.add_argument("--api-key", required=True, help="the API key the stand-in accepts [required]")
+    p.add_argument("--token", required=True, help="the Entra bearer token the stand-in accepts [required]")
+    p.add_argument("--scenario", default="ok",
+                   help="fault script for every request, e.g. 'status:429;retry_after_ms=100,ok' or 'drop' "
+                        "(see conformance/standin/faults.py) [default ok]")
+
+
+def _subcommands() -> dict[str, ModuleType]:
+    from conformance import check_cmd, diff, expectations_cmd, validate_cmd
+
+    return {"validate": validate_cmd, "check": check_cmd, "diff": diff, "update-expectations": expectations_cmd}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(sub)
     _add_serve(sub)
+    for module in _subcommands().values():
+        module.add_parser(sub)
     return parser
 
 
@@ -65,12 +88,12 @@ def run_args(ns: argparse.Namespace) -> list[str]:
     args = [str(SUITE_DIR), "-c", str(SUITE_DIR / "pytest.ini"), "--rootdir", str(SUITE_DIR),
             # this process imported the package before pytest could set up assertion rewriting
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
-    for name in ("mode", "endpoint", "config", "api_versions", "auth_modes", "operations", "cassette_dir",
-                 "report_dir"):
-        value = getattr(ns, name)
+    for flag, *_ in _RUN_OPTIONS:
+        value = getattr(ns, flag.replace("-", "_"))
         if value is not None:
-            args += [f"--conformance-{name.replace('_', '-')}", str(Path(value).resolve())
-                     if name in ("cassette_dir", "report_dir", "config") else str(value)]
+            args += [f"--conformance-{flag}", str(Path(value).resolve()) if flag in _PATH_OPTIONS else str(value)]
+    if ns.ignore_expectations:
+        args.append("--conformance-ignore-expectations")
     extra = list(ns.pytest_args)
     if extra and extra[0] == "--":
         extra = extra[1:]
@@ -88,14 +111,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from conformance.standin import serve
 
             print(f"stand-in serving on http://127.0.0.1:{ns.port} (Ctrl-C stops it)", flush=True)
-            serve(ns.port, ns.api_key, ns.token)
+            serve(ns.port, ns.api_key, ns.token, scenario=ns.scenario)
             return 0
+        return int(_subcommands()[ns.command].main(ns))
     except ConformanceError as exc:
         print(f"aoai-conformance: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,7 +2,9 @@
 
 Headers are never matched wholesale (x-stainless-retry-count and timeouts differ between attempts);
 only the credential header's *form* is, so a replayed auth mode must send its documented header.
-Each matcher fails with an AssertionError naming what differs, which vcrpy puts in its mismatch message.
+Each matcher raises AssertionError naming what differs, which vcrpy puts in its mismatch message. They raise
+explicitly rather than `assert`: pytest rewrites asserts in plugin packages only in some processes (xdist
+workers), which would make messages differ between serial and parallel runs.
 """
 
 from __future__ import annotations
@@ -69,9 +71,11 @@ def body(r1: Request, r2: Request) -> None:
     kind2, b2 = _normalised_body(r2)
     if kind1 == kind2 == "json":
         diff = _first_difference(b1, b2)
-        assert diff is None, f"JSON body differs: {diff}"
+        if diff is not None:
+            raise AssertionError(f"JSON body differs: {diff}")
         return
-    assert (kind1, b1) == (kind2, b2), f"{kind1} body differs from the cassette's {kind2} body"
+    if (kind1, b1) != (kind2, b2):
+        raise AssertionError(f"{kind1} body differs from the cassette's {kind2} body")
 
 
 def credential_form(request: Request) -> str:
@@ -89,7 +93,8 @@ def credential_form(request: Request) -> str:
 def credential(r1: Request, r2: Request) -> None:
     """Both requests carry the same credential header form (and placeholder kind, once scrubbed)."""
     f1, f2 = credential_form(r1), credential_form(r2)
-    assert f1 == f2, f"credential header is {f1!r} in the request but {f2!r} in the cassette"
+    if f1 != f2:
+        raise AssertionError(f"credential header is {f1!r} in the request but {f2!r} in the cassette")
 
 
 MATCH_ON = ("method", "path", "query", "body", "credential")

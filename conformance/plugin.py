@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 
-from conformance import catalog
+from conformance import catalog, views
+from conformance import expectations as expect
 from conformance.cases import Case, build_cases
 from conformance.config import Settings, load_settings
 from conformance.errors import ConformanceError
+from conformance.progress import OUTCOME_PROPERTY as _OUTCOME_PROPERTY
+from conformance.progress import Progress
 from conformance.report import Report, summary_lines
 from conformance.results import CaseResult, Outcome
 from conformance.runner import Session, run_case
@@ -30,13 +33,25 @@ _OPTIONS = {
     "operations": "comma-separated operation ids to run (default: all in the catalog)",
     "cassette-dir": "cassette folder (default: the repository's cassettes/)  [AOAI_CONFORMANCE_CASSETTES]",
     "report-dir": "write report.json here (default: no report unless given)  [AOAI_CONFORMANCE_REPORT_DIR]",
+    "report-formats": "comma-separated views written beside report.json: json,md,html,junit (default: all)  "
+                      "[AOAI_CONFORMANCE_REPORT_FORMATS]",
+    "expectations": "known-drift file (default: schemas/expectations.toml)  [AOAI_CONFORMANCE_EXPECTATIONS]",
 }
+# Boolean switches; kept apart from _OPTIONS because they take no value.
+_FLAGS = {
+    "ignore-expectations": "judge all drift as unexpected, ignoring the expectations file  "
+                           "[AOAI_CONFORMANCE_IGNORE_EXPECTATIONS=1]",
+}
+# A progress line per case helps only when cases are slow, i.e. when they reach a real endpoint.
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "aoai-conformance")
     for name, help_text in _OPTIONS.items():
         group.addoption(f"--conformance-{name}", dest=f"conformance_{name.replace('-', '_')}", help=help_text)
+    for name, help_text in _FLAGS.items():
+        group.addoption(f"--conformance-{name}", dest=f"conformance_{name.replace('-', '_')}", action="store_true",
+                        default=False, help=help_text)
 
 
 def default_cassette_dir() -> Path:
@@ -56,6 +71,7 @@ class ConformancePlugin:
         self.session: Session | None = None
         self.rows: list[CaseResult] = []
         self.report: Report | None = None
+        self._expectations: list[expect.Expectation] | None = None
 
     def opt(self, name: str) -> Any:
         return self.config.getoption(f"conformance_{name}")
@@ -89,6 +105,38 @@ class ConformancePlugin:
         value = self.opt("report_dir") or os.environ.get("AOAI_CONFORMANCE_REPORT_DIR")
         return Path(value) if value else None
 
+    def report_formats(self) -> tuple[str, ...]:
+        value = self.opt("report_formats") or os.environ.get("AOAI_CONFORMANCE_REPORT_FORMATS")
+        try:
+            return views.parse_formats(value)
+        except ConformanceError as exc:
+            raise pytest.UsageError(str(exc)) from None
+
+    def ignore_expectations(self) -> bool:
+        return bool(self.opt("ignore_expectations")) or expect.ignored_by_env()
+
+    def expectations_path(self) -> Path:
+        value = self.opt("expectations")
+        return Path(value) if value else expect.default_path()
+
+    def expectations(self) -> list[expect.Expectation]:
+        """The known-drift entries, loaded once; a malformed file is a usage error."""
+        if self._expectations is None:
+            try:
+                self._expectations = expect.load(self.expectations_path(), catalog.OPERATIONS)
+            except ConformanceError as exc:
+                raise pytest.UsageError(str(exc)) from None
+        return self._expectations
+
+    def selection(self) -> dict[str, Any]:
+        """What this run selected; `full_run` means every case of the configured matrix produced a row."""
+        keyword = self.config.getoption("keyword", "") or None
+        markers = self.config.getoption("markexpr", "") or None
+        all_ids = {case.id for case in build_cases(self.settings)}
+        full = not self.opt("operations") and not keyword and not markers and all_ids <= {r.id for r in self.rows}
+        return {"operations": self.opt("operations") or "all", "keyword": keyword, "markers": markers,
+                "full_run": full}
+
     # -- hooks --------------------------------------------------------------------------------
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         # Validate up front when the run asks for conformance, so bad input is one usage error, not a
@@ -96,6 +144,9 @@ class ConformancePlugin:
         if any(self.opt(name.replace("-", "_")) for name in _OPTIONS):
             _ = self.settings
             self.selected_operations()
+            self.report_formats()
+            if not self.ignore_expectations():
+                self.expectations()
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "conformance_case" not in metafunc.fixturenames:
@@ -112,6 +163,7 @@ class ConformancePlugin:
         row: CaseResult | None = getattr(item, "conformance_result", None)
         if report.when == "call" and row is not None:
             self.rows.append(row)
+            report.user_properties.append((_OUTCOME_PROPERTY, row.outcome.value))
         elif report.failed and report.when == "setup":
             crash = getattr(report.longrepr, "reprcrash", None)
             message = str(crash.message if crash is not None else report.longrepr)
@@ -119,6 +171,7 @@ class ConformancePlugin:
                 id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
                 auth=case.auth.value, client=case.client.value, outcome=Outcome.ERROR, message=message,
             ))
+            report.user_properties.append((_OUTCOME_PROPERTY, Outcome.ERROR.value))
         return report
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
@@ -128,14 +181,19 @@ class ConformancePlugin:
         if workeroutput is not None:
             workeroutput["conformance_rows"] = json.dumps([row.to_dict() for row in self.rows])
             return
-        if not self.rows or self._settings is None:
+        if not self.rows:
             return
-        self.report = Report(self.settings, selection={"operations": self.opt("operations") or "all"})
+        ignore = self.ignore_expectations()
+        self.report = Report(
+            self.settings, selection=self.selection(), expectations=[] if ignore else self.expectations(),
+            expectations_file=str(self.expectations_path()), expectations_ignored=ignore,
+        )
         self.report.add(self.rows)
         directory = self.report_dir()
-        written = self.report.write(directory) if directory else None
+        written = self.report.write(directory, self.report_formats()) if directory else None
         self._summary = summary_lines(self.report, written)
 
+    @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         rows = getattr(node, "workeroutput", {}).get("conformance_rows")
         if rows:
@@ -148,7 +206,9 @@ class ConformancePlugin:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "conformance: a generated aoai-conformance case")
-    config.pluginmanager.register(ConformancePlugin(config), "conformance-run")
+    plugin = ConformancePlugin(config)
+    config.pluginmanager.register(plugin, "conformance-run")
+    config.pluginmanager.register(Progress(config, lambda: plugin.settings.mode), "conformance-progress")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -12,6 +12,11 @@ class Outcome(StrEnum):
     FAILED = "failed"
     SKIPPED = "skipped"
     ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Badness for run-over-run comparison: a higher rank is worse (failed and error are equally bad)."""
+        return {"passed": 0, "skipped": 1, "failed": 2, "error": 2}[self.value]
 
 
 @dataclass
@@ -39,4 +44,6 @@ class CaseResult:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CaseResult:
-        return cls(**{**data, "outcome": Outcome(data["outcome"])})
+        """Rebuild a row; keys this version does not know (report-only annotations) are ignored."""
+        known = {f.name for f in fields(cls)} - {"outcome"}
+        return cls(**{k: v for k, v in data.items() if k in known}, outcome=Outcome(data["outcome"]))

@@ -8,9 +8,23 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+# Import the SDK stack before any in-process pytester run: pytester restores sys.modules afterwards, and
+# modules first imported inside an inner run would be re-imported as new objects later, so httpx2 would no
+# longer recognise httpcore2's exceptions (a dropped connection would escape as a raw httpcore2 error).
+import httpcore2  # noqa: F401  (httpx2 imports it lazily, on the first transport)
+import openai
 import pytest
 
+import conformance.runner  # noqa: F401
 from conformance.standin import StandIn
+
+_preload = openai.OpenAI(api_key="preload", base_url="http://127.0.0.1:9/")  # resources load lazily too
+for _call in ("chat.completions", "completions", "embeddings", "images", "audio.speech", "audio.transcriptions",
+              "responses", "fine_tuning.jobs"):
+    _target: object = _preload
+    for _name in _call.split("."):
+        _target = getattr(_target, _name)
+_preload.close()
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -1,0 +1,65 @@
+"""The outcome matrix shared by the Markdown and HTML views: operations × (surface, auth), sync/async per cell."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+MARKS = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭"}
+NOT_RUN = "—"
+CLIENT_ORDER = ("sync", "async")
+# A cell takes the colour of its worst case.
+_BADNESS = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Row and column labels and the cases in each cell, all in report order."""
+
+    operations: list[str]
+    columns: list[tuple[str, str]]
+    cells: dict[tuple[str, str, str], list[dict[str, Any]]]
+
+    def cell(self, operation: str, column: tuple[str, str]) -> list[dict[str, Any]]:
+        """The cell's cases, sync before async."""
+        return self.cells.get((operation, *column), [])
+
+    @property
+    def surfaces(self) -> list[str]:
+        return list(dict.fromkeys(surface for surface, _ in self.columns))
+
+
+def _ordered(seen: Sequence[str], preferred: Sequence[str]) -> list[str]:
+    """The preferred order first (when present), then anything else seen, sorted."""
+    present = set(seen)
+    head = [p for p in preferred if p in present]
+    return head + sorted(present - set(head))
+
+
+def build(data: dict[str, Any]) -> Matrix:
+    """Lay out a report's rows as the matrix."""
+    rows = data["results"]
+    info = data["run_info"]
+    operations = sorted({r["operation"] for r in rows})
+    surfaces = _ordered([r["surface"] for r in rows], ["v1", *info.get("api_versions", [])])
+    auths = _ordered([r["auth"] for r in rows], info.get("auth_modes", []))
+    present = {(r["surface"], r["auth"]) for r in rows}
+    columns = [(s, a) for s in surfaces for a in auths if (s, a) in present]
+    cells: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        cells.setdefault((row["operation"], row["surface"], row["auth"]), []).append(row)
+    order = {c: i for i, c in enumerate(CLIENT_ORDER)}
+    for cases in cells.values():
+        cases.sort(key=lambda r: (order.get(r["client"], 9), r["client"]))
+    return Matrix(operations, columns, cells)
+
+
+def marks(cases: Sequence[dict[str, Any]]) -> str:
+    """The cell text: one mark per client, sync first (e.g. "✅❌")."""
+    return "".join(MARKS.get(c["outcome"], "?") for c in cases) or NOT_RUN
+
+
+def worst(cases: Sequence[dict[str, Any]]) -> str:
+    """The worst outcome in a cell, or "none" for an empty cell."""
+    return max((c["outcome"] for c in cases), key=lambda o: _BADNESS.get(o, 0), default="none")
