@@ -84,12 +84,12 @@ class ClientFactory:
             if auth_mode is AuthMode.ENV:
                 env = {"OPENAI_BASE_URL": v1_base_url(s.endpoint), "OPENAI_API_KEY": auth.api_key(s)}
                 with sdk_environment(env):
-                    return cls(**common)  # type: ignore[no-any-return]
+                    return cls(**common)
             with sdk_environment({}):
                 if auth_mode is AuthMode.API_KEY:
-                    return cls(base_url=v1_base_url(s.endpoint), api_key=auth.api_key(s), **common)  # type: ignore[no-any-return]
+                    return cls(base_url=v1_base_url(s.endpoint), api_key=auth.api_key(s), **common)
                 provider = auth.async_token_provider(s) if is_async else auth.sync_token_provider(s)
-                return cls(base_url=v1_base_url(s.endpoint), api_key=provider, **common)  # type: ignore[no-any-return]
+                return cls(base_url=v1_base_url(s.endpoint), api_key=provider, **common)
         cls = openai.AsyncAzureOpenAI if is_async else openai.AzureOpenAI
         if auth_mode is AuthMode.ENV:
             env = {
@@ -98,14 +98,14 @@ class ClientFactory:
                 "OPENAI_API_VERSION": surface,
             }
             with sdk_environment(env):
-                return cls(**common)  # type: ignore[no-any-return]
+                return cls(**common)
         with sdk_environment({}):
             if auth_mode is AuthMode.API_KEY:
-                return cls(  # type: ignore[no-any-return]
+                return cls(
                     azure_endpoint=s.endpoint, api_version=surface, api_key=auth.api_key(s), **common
                 )
             provider = auth.async_token_provider(s) if is_async else auth.sync_token_provider(s)
-            return cls(  # type: ignore[no-any-return]
+            return cls(
                 azure_endpoint=s.endpoint, api_version=surface, azure_ad_token_provider=provider, **common
             )
 

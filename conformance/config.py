@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -82,6 +82,14 @@ class Settings:
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _strings(value: object, default: Sequence[str]) -> list[str]:
+    if value is None:
+        return list(default)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"expected a list of strings, got {value!r}")
+    return [str(v) for v in value]
 
 
 def _check_endpoint(endpoint: str) -> str:
@@ -167,9 +175,9 @@ def load_settings(
         endpoint = PLACEHOLDER_ENDPOINT
 
     versions = pick("api_versions", "AOAI_CONFORMANCE_API_VERSIONS")
-    api_versions = tuple(_split(versions) if isinstance(versions, str) else versions or DEFAULT_API_VERSIONS)
+    api_versions = tuple(_split(versions) if isinstance(versions, str) else _strings(versions, DEFAULT_API_VERSIONS))
     auths = pick("auth_modes", "AOAI_CONFORMANCE_AUTH_MODES")
-    auth_modes = _parse_auth(_split(auths) if isinstance(auths, str) else list(auths or AuthMode))
+    auth_modes = _parse_auth(_split(auths) if isinstance(auths, str) else _strings(auths, [m.value for m in AuthMode]))
 
     deployments: dict[str, str | None] = dict(DEFAULT_DEPLOYMENTS)
     file_deployments = file.get("deployments", {})

@@ -82,5 +82,5 @@ async def call_async(client: Any, call: str, kwargs: dict[str, Any], stream: boo
 def call(session: Any, case: Case, client: Any, kwargs: dict[str, Any], stream: bool) -> Call:
     """Run the documented call on the case's client kind (async ones on the session's loop)."""
     if case.client is ClientKind.ASYNC:
-        return session.loop.run(call_async(client, case.operation.call, kwargs, stream))  # type: ignore[no-any-return]
+        return session.loop.run(call_async(client, case.operation.call, kwargs, stream))
     return call_sync(client, case.operation.call, kwargs, stream)

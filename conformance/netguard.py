@@ -42,8 +42,8 @@ def _connect_ex(self: socket.socket, address: Any) -> int:
 @contextmanager
 def blocked() -> Iterator[None]:
     """Block outgoing connections for the duration of the block."""
-    socket.socket.connect = _connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = _connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:

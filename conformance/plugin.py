@@ -157,7 +157,8 @@ class ConformancePlugin:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
         report = yield
-        case = getattr(item, "callspec", None) and item.callspec.params.get("conformance_case")
+        callspec = getattr(item, "callspec", None)
+        case = callspec.params.get("conformance_case") if callspec is not None else None
         if not isinstance(case, Case):
             return report
         row: CaseResult | None = getattr(item, "conformance_result", None)
@@ -214,7 +215,8 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def conformance_session(pytestconfig: pytest.Config) -> Session:
     """The run's shared session: settings, clients, cassettes and event loop."""
-    plugin: ConformancePlugin = pytestconfig.pluginmanager.get_plugin("conformance-run")
+    plugin = pytestconfig.pluginmanager.get_plugin("conformance-run")
+    assert isinstance(plugin, ConformancePlugin)
     try:
         return plugin.get_session()
     except ConformanceError as exc:

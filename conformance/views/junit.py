@@ -58,9 +58,9 @@ def render(data: dict[str, Any]) -> str:
     summary, info, rows = data["summary"], data["run_info"], data["results"]
     total = _time(sum(r["duration"] for r in rows))
     counts = {"tests": str(summary["cases"]), "failures": str(summary["failed"]), "errors": str(summary["error"])}
-    root = ET.Element("testsuites", name="aoai-conformance", time=total, **counts)
-    suite = ET.SubElement(root, "testsuite", name="aoai-conformance", skipped=str(summary["skipped"]), time=total,
-                          timestamp=info.get("started") or "", **counts)
+    root = ET.Element("testsuites", {"name": "aoai-conformance", "time": total, **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "aoai-conformance", "skipped": str(summary["skipped"]),
+                                              "time": total, "timestamp": info.get("started") or "", **counts})
     _properties(suite, [("mode", info["mode"]), ("tool_version", str(info["tool_version"])),
                         ("api_versions", ",".join(info["api_versions"])),
                         ("auth_modes", ",".join(info["auth_modes"])), ("endpoint_hash", info["endpoint_hash"]),
