@@ -60,6 +60,17 @@ def _row_dict(row: CaseResult) -> dict[str, Any]:
     return data
 
 
+def doc_drift() -> list[dict[str, Any]]:
+    """Drift in the docs' own example responses (vs the specs, and docs vs docs), deduplicated by key."""
+    from conformance import doc_evidence  # reads ../shared/docs; empty when the docs are absent
+
+    entries: dict[str, dict[str, Any]] = {}
+    for item in doc_evidence.doc_drift():
+        entry = entries.setdefault(item.key, {**item.to_dict(), "occurrences": 0})
+        entry["occurrences"] += 1
+    return sorted(entries.values(), key=lambda e: (e["kind"] != "doc-disagreement", e["key"]))
+
+
 def dedupe_drift(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One entry per drift key with its occurrences and cases; expected only if every occurrence is."""
     merged: dict[str, dict[str, Any]] = {}
@@ -154,6 +165,7 @@ class Report:
             "results": rows,
             "drift": drift,
             "stale_expectations": [e.to_dict() for e in stale],
+            "doc_drift": doc_drift(),
         }
 
     def write(self, directory: Path, formats: Iterable[str] = ("json", "md", "html", "junit")) -> Path:

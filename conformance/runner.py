@@ -16,7 +16,7 @@ import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from conformance import auth, checks, invoke, netguard, probes
+from conformance import auth, checks, invoke, netguard, outcomes, probes
 from conformance.cases import Case
 from conformance.cassettes import CassetteStore
 from conformance.clients import ClientFactory
@@ -152,58 +152,6 @@ def _closest(exc: CannotOverwriteExistingCassetteException) -> str:
     return "no recorded request is similar to it"
 
 
-def _documented_exception(
-    case: Case, result: CaseResult, error: BaseException | None, findings: checks.Findings
-) -> bool:
-    """Judge a combination the docs single out; True when it was handled here."""
-    documented = case.operation.exception_for(case.family, case.auth.value)
-    if documented is None:
-        return False
-    expected = f"HTTP {documented.status} {documented.error}"
-    if isinstance(error, openai.APIStatusError) and (
-        error.status_code == documented.status or type(error).__name__ == documented.error
-    ):
-        result.message = f"documented outcome {expected}: {documented.note} ({documented.source})"
-        return True
-    if error is None:
-        result.drift.append({
-            "kind": "documented-exception", "severity": "minor", "path": "$", "source": str(documented.source),
-            "message": f"documented as unsupported ({documented.note}) but the service accepted it",
-            "key": f"documented-exception|$|{documented.source}",
-        })
-        return False
-    findings.fail(f"expected the documented outcome {expected}, got {type(error).__name__}: {error}")
-    return True
-
-
-_RETRYABLE = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
-
-
-def classify(error: BaseException, attempts: int) -> str:
-    """`kind after N attempt(s)`, and whether the documented retries (2 by default) happened."""
-    if isinstance(error, openai.APITimeoutError):
-        kind = "timeout"
-    elif isinstance(error, openai.APIConnectionError):
-        kind = "connection"
-    elif isinstance(error, openai.RateLimitError):
-        kind = "rate_limited"
-    elif isinstance(error, openai.InternalServerError):
-        kind = "server_error"
-    elif isinstance(error, openai.APIStatusError):
-        kind = f"http_{error.status_code}"
-    elif isinstance(error, openai.APIError):
-        kind = "stream_error"
-    elif isinstance(error, ValueError):
-        kind = "invalid_body"
-    else:
-        kind = type(error).__name__
-    text = f"[{kind} after {attempts} attempt(s)"
-    if isinstance(error, _RETRYABLE):
-        done = attempts - 1
-        text += "; the documented 2 retries happened" if done >= 2 else f"; only {done} retry(ies), 2 documented"
-    return text + "]"
-
-
 def judge(
     session: Session, case: Case, deployment: str, result: CaseResult, findings: checks.Findings,
     call: invoke.Call | None, error: BaseException | None,
@@ -220,11 +168,15 @@ def judge(
         result.request_id = last.response_headers.get("x-request-id") or None
         checks.check_request(case, first, session.settings.endpoint, deployment, findings)
     op = case.operation
-    if not op.probes and not _documented_exception(case, result, error, findings):
+    missing = outcomes.missing_deployment(case, deployment, error)
+    if missing:
+        result.outcome, result.message = Outcome.ERROR, missing
+        return result
+    if not op.probes and not outcomes.documented_exception(case, result, error, findings):
         if isinstance(error, openai.APIStatusError):
-            findings.fail(f"HTTP {error.status_code}: {error.message} {classify(error, len(attempts))}")
+            findings.fail(f"HTTP {error.status_code}: {error.message} {outcomes.classify(error, len(attempts))}")
         elif error is not None:
-            findings.fail(f"{type(error).__name__}: {error} {classify(error, len(attempts))}")
+            findings.fail(f"{type(error).__name__}: {error} {outcomes.classify(error, len(attempts))}")
         elif attempts and op.binary:
             checks.check_binary(attempts[-1], findings)
         elif attempts and op.stream:

@@ -82,3 +82,17 @@ def test_no_entra_credential_is_one_error_naming_what_to_set(tmp_path: Path, sta
     assert len(rows) == 6 and {r["outcome"] for r in rows} == {"error"}
     assert all("AZURE_OPENAI_AD_TOKEN" in r["message"] and "az login" in r["message"] for r in rows)
     assert len(standin.requests) == 0
+
+
+def test_a_deployment_the_resource_lacks_is_one_error_naming_the_setting(tmp_path: Path, standin: StandIn) -> None:
+    env = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN,
+           "AOAI_CONFORMANCE_DEPLOYMENT_CHAT": "gpt-does-not-exist"}
+    result = run_cli("run", "--mode", "live", "--endpoint", standin.url, "--operations", "chat.completions.create",
+                     "--report-dir", str(tmp_path), cwd=tmp_path, env=env)
+    assert "Traceback" not in result.stdout
+    import json
+
+    rows = json.loads((tmp_path / "report.json").read_text())["results"]
+    assert len(rows) == 18 and {r["outcome"] for r in rows} == {"error"}
+    assert all("no deployment named 'gpt-does-not-exist' (kind 'chat')" in r["message"]
+               and "AOAI_CONFORMANCE_DEPLOYMENT_CHAT" in r["message"] for r in rows)

@@ -92,7 +92,19 @@ def _stale(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _doc_drift(data: dict[str, Any]) -> list[str]:
+    entries = data.get("doc_drift") or []
+    if not entries:
+        return []
+    lines = ["", "### Documentation drift", "", "The docs' own example responses, against the specs and each other:", "",
+             "| kind | severity | path | source |", "|---|---|---|---|"]
+    for e in entries:
+        lines.append(f"| {e['kind']} | {e['severity']} | {_code(e['path'])} | {cell_text(e['source'])} |")
+    return lines
+
+
 def render(data: dict[str, Any]) -> str:
     """The Markdown document for a report."""
-    lines = [*_header(data), "", *_matrix(data), "", *_drift(data), *_not_passing(data), *_stale(data)]
+    lines = [*_header(data), "", *_matrix(data), "", *_drift(data), *_not_passing(data), *_stale(data),
+             *_doc_drift(data)]
     return "\n".join(lines) + "\n"

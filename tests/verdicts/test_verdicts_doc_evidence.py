@@ -50,3 +50,22 @@ def test_absent_docs_give_no_examples(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv(doc_evidence.ENV_VAR, str(tmp_path))
     assert doc_evidence.docs_dir() is None
     assert doc_evidence.doc_examples() == [] and doc_evidence.doc_drift() == []
+
+
+def test_the_run_report_lists_the_doc_disagreement(tmp_path: Path) -> None:
+    """The image-input example's `content_filter_result` (003) vs `content_filter_results` (000) reaches report.json."""
+    import json
+
+    from conformance import doc_evidence
+    from tests.conftest import run_cli
+
+    if doc_evidence.docs_dir() is None:
+        pytest.skip("../shared/docs is absent")
+    result = run_cli("run", "--operations", "chat.completions.create.image_input", "--report-dir", str(tmp_path),
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stdout[-2000:]
+    report = json.loads((tmp_path / "report.json").read_text())
+    disagreements = [d for d in report["doc_drift"] if d["kind"] == "doc-disagreement"]
+    assert disagreements and disagreements[0]["path"].endswith(".content_filter_result")
+    assert "docs/000" in disagreements[0]["source"] and "docs/003" in disagreements[0]["source"]
+    assert "Documentation drift" in (tmp_path / "report.md").read_text()
