@@ -23,14 +23,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run as bench  # noqa: E402  (imports the package and the SDK)
+import run as bench
+from vcr.persisters.filesystem import CassetteNotFoundError
+from vcr.request import Request
+from vcr.serializers import compat
 
-from vcr.persisters.filesystem import CassetteNotFoundError  # noqa: E402
-from vcr.request import Request  # noqa: E402
-from vcr.serializers import compat  # noqa: E402
-
-from conformance import cassettes, matchers, schemas, scrub, shape  # noqa: E402
-from conformance.config import Mode  # noqa: E402
+from conformance import cassettes, matchers, schemas, scrub, shape
+from conformance.config import Mode
 
 _SCRUBBED = "_aoai_scrubbed"
 
@@ -225,6 +224,8 @@ def apply(count: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=4)
+    parser.add_argument("--retry-delay", action="store_true",
+                        help="P7: time client.retries with the SDK's backoff base cut from 0.5 s to 5 ms (replay only)")
     parser.add_argument("--each", action="store_true", help="time every cumulative variant, not just none vs all")
     parser.add_argument("--retries", action="store_true",
                         help=f"also compare floor CPU on {bench.SLOW_OPERATION} alone, baseline vs all patches")
@@ -232,6 +233,18 @@ def main() -> int:
     os.chdir(bench.REPO)
     tmp = Path(tempfile.mkdtemp(prefix="aoai-exp-"))
     fast = [o for o in bench.catalog.OPERATIONS if o != bench.SLOW_OPERATION]
+    if args.retry_delay:
+        import openai._base_client as base_client
+
+        slow = [bench.SLOW_OPERATION]
+        original = base_client.INITIAL_RETRY_DELAY
+        for delay in (original, 0.005):
+            base_client.INITIAL_RETRY_DELAY = delay
+            c, w, s = cpu(lambda: bench.run_suite(slow, tmp / "delay", cold_schemas=False), 1)
+            print(f"P7 {bench.SLOW_OPERATION} suite, INITIAL_RETRY_DELAY={delay}: {w:5.2f} s wall, {c:5.2f} s cpu, "
+                  f"{s.outcomes}, {s.attempts} attempts")
+        base_client.INITIAL_RETRY_DELAY = original
+        return 0
     bench.run_floor(fast)  # warm-up
     bench.run_suite(fast, tmp / "warm")
     labels = ["baseline (as committed)", *[label for label, _patch in PATCHES]]
@@ -239,10 +252,10 @@ def main() -> int:
     suite: dict[int, float] = {}
     floor: dict[int, float] = {}
     micro: dict[int, list[float]] = {}
-    for rep in range(args.repeat):  # interleaved, so load from other processes hits every variant alike
+    for _rep in range(args.repeat):  # interleaved, so load from other processes hits every variant alike
         for k in variants:
             apply(k)
-            s_cpu, _w, s = cpu(lambda: bench.run_suite(fast, tmp / f"v{k}-{rep}", cold_schemas=False), 1)
+            s_cpu, _w, s = cpu(lambda: bench.run_suite(fast, tmp / "variant", cold_schemas=False), 1)
             f_cpu, _w, f = cpu(lambda: bench.run_floor(fast), 1)
             if s.attempts != f.attempts or f.errors or s.outcomes != {"passed": s.cases}:
                 print(f"!!! {labels[k]}: suite {s.outcomes} {s.attempts} attempts, floor {f.attempts} {f.errors[:2]}")
@@ -256,8 +269,9 @@ def main() -> int:
         for k in (0, len(PATCHES)):
             apply(k)
             c, w, f = cpu(lambda: bench.run_floor(slow), 1)
-            c2, w2, s2 = cpu(lambda: bench.run_suite(slow, tmp / f"r{k}", cold_schemas=False), 1)
-            print(f"{bench.SLOW_OPERATION} only, {'baseline' if k == 0 else 'all patches':11s}: floor {c:5.2f} s cpu / {w:5.2f} s wall, "
+            c2, w2, _s2 = cpu(lambda: bench.run_suite(slow, tmp / "retries", cold_schemas=False), 1)
+            which = "baseline" if k == 0 else "all patches"
+            print(f"{bench.SLOW_OPERATION} only, {which:11s}: floor {c:5.2f} s cpu / {w:5.2f} s wall, "
                   f"suite {c2:5.2f} s cpu / {w2:5.2f} s wall ({f.attempts} attempts)")
         apply(0)
     print(f"# cumulative variants over {len(fast)} operations (all but {bench.SLOW_OPERATION}, "

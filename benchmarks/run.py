@@ -166,17 +166,13 @@ def run_floor(operations: Iterable[str] | None, one_per_operation: bool = False)
                             target = (client if probe.max_retries is None
                                       else client.with_options(max_retries=probe.max_retries))
                             calls += 1
-                            try:
+                            with contextlib.suppress(openai.OpenAIError):  # probe outcomes are not judged here
                                 invoke.call(session, case, target, kwargs, probe.stream)
-                            except openai.OpenAIError:
-                                pass  # expected outcomes of the probes; not judged here
                     else:
                         kwargs = invoke.request_kwargs(case, deployment, settings.max_output_tokens)
                         calls += 1
-                        try:
+                        with contextlib.suppress(openai.OpenAIError):
                             invoke.call(session, case, client, kwargs, case.operation.stream)
-                        except openai.OpenAIError:
-                            pass
             except Exception as exc:  # a cassette mismatch would make the comparison meaningless
                 errors.append(f"{case.id}: {type(exc).__name__}: {str(exc)[:160]}")
             attempts += len(session.tap.attempts)
@@ -210,7 +206,7 @@ def cassette_documents(root: Path) -> list[tuple[str, Any]]:
             body = response.get("body", {}).get("string")
             if isinstance(body, str):
                 body = body.encode("utf-8")
-            if not body or op.binary and status < 400:
+            if not body or (op.binary and status < 400):
                 continue
             if _content_type(response.get("headers", {})).startswith("text/event-stream"):
                 name = op.schema if op.stream else f"{op.schema}.stream"  # probe streams: "<schema>.stream"
@@ -317,7 +313,7 @@ def profile_pair(fast_ops: list[str], tmp: Path, top: int = 15) -> None:
             rows.append((ct, tt, nc, f"{filename.split(_OURS, 1)[1]}:{line}({func})"))
     for ct, tt, nc, where in sorted(rows, reverse=True)[:top]:
         print(f"  {nc:7d} {tt:8.3f} {ct:8.3f}  {where}")
-    print(f"\nsuite: top 10 conformance/ entries by own time (tottime):")
+    print("\nsuite: top 10 conformance/ entries by own time (tottime):")
     for ct, tt, nc, where in sorted(rows, key=lambda r: -r[1])[:10]:
         print(f"  {nc:7d} {tt:8.3f} {ct:8.3f}  {where}")
     print("\nsuite: selected third-party entries (cumtime):")
@@ -385,9 +381,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n## (a) suite vs (b) floor, in process (imports already paid by both)")
     for label, sa, fb in (("full matrix", a, b), (f"without {SLOW_OPERATION}", a2, b2)):
         print(f"{label}:")
-        print(f"  (a) suite  {sa.wall:7.3f} s wall {sa.cpu:7.3f} s cpu  {sa.cases} cases  {sa.cases / sa.wall:7.1f} cases/s  "
+        print(f"  (a) suite  {sa.wall:7.3f} s wall {sa.cpu:7.3f} s cpu  {sa.cases} cases  "
+              f"{sa.cases / sa.wall:7.1f} cases/s  "
               f"outcomes {sa.outcomes}  tap attempts {sa.attempts}   [{sa.pytest_line}]")
-        print(f"  (b) floor  {fb.wall:7.3f} s wall {fb.cpu:7.3f} s cpu  {fb.cases} cases  {fb.cases / fb.wall:7.1f} cases/s  "
+        print(f"  (b) floor  {fb.wall:7.3f} s wall {fb.cpu:7.3f} s cpu  {fb.cases} cases  "
+              f"{fb.cases / fb.wall:7.1f} cases/s  "
               f"{fb.calls} SDK calls  tap attempts {fb.attempts}")
         print(f"  ratio a/b  {sa.wall / fb.wall:.2f} wall, {sa.cpu / fb.cpu:.2f} cpu   overhead a-b "
               f"{sa.wall - fb.wall:.3f} s wall = {1000 * (sa.wall - fb.wall) / sa.cases:.1f} ms/case, "
@@ -456,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         xd: dict[tuple[str, str], float] = {}
         for label, ops in (("full", None), ("fast", fast_ops)):
             for mode, extra in (("serial", []), ("-n 2", ["-n", "2"])):
-                cmd = cli_cmd() + ["run", "--report-dir", str(tmp / f"x-{label}-{mode[-1]}")]
+                cmd = [*cli_cmd(), "run", "--report-dir", str(tmp / f"x-{label}-{mode[-1]}")]
                 if ops is not None:
                     cmd += ["--operations", ",".join(ops)]
                 cmd += ["--", "-q", *extra]
@@ -466,13 +464,17 @@ def main(argv: list[str] | None = None) -> int:
         n_fast = a2.cases
         per_case = max((xd[("fast", "serial")] - collect_wall) / n_fast, 1e-6)
         fixed = xd[("fast", "-n 2")] - collect_wall - n_fast * per_case / 2
-        print(f"  full: -n 2 saves {xd[('full', 'serial')] - xd[('full', '-n 2')]:+.2f} s; "
-              f"without {SLOW_OPERATION}: {xd[('fast', 'serial')] - xd[('fast', '-n 2')]:+.2f} s")
+        def verdict(label: str) -> str:
+            delta = xd[(label, "serial")] - xd[(label, "-n 2")]
+            return f"{abs(delta):.2f} s {'faster' if delta > 0 else 'slower'}"
+
+        print(f"  -n 2 vs serial: full matrix {verdict('full')}; without {SLOW_OPERATION} {verdict('fast')}")
         print(f"  model (fast cases): serial = start-up {collect_wall:.2f} s + n x {1000 * per_case:.1f} ms; "
               f"-n 2 adds a fixed {fixed:.2f} s and halves the per-case part")
         if fixed > 0:
-            print(f"  => -n 2 pays for CPU-bound replay cases only above ~{2 * fixed / per_case:.0f} cases "
-                  f"(sleep-bound cases such as {SLOW_OPERATION}'s parallelise at ~1 s each)")
+            print(f"  => -n 2 pays for CPU-bound replay cases only above ~{2 * fixed / per_case:.0f} cases; "
+                  f"sleep-bound cases ({SLOW_OPERATION}: {slow_b / max(a.cases - a2.cases, 1):.2f} s each in the "
+                  f"floor) parallelise, which is all that -n 2 gains on the full matrix")
         rss["largest child (subprocess)"] = mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
     if args.profile:

@@ -96,8 +96,8 @@ def _doc_drift(data: dict[str, Any]) -> list[str]:
     entries = data.get("doc_drift") or []
     if not entries:
         return []
-    lines = ["", "### Documentation drift", "", "The docs' own example responses, against the specs and each other:", "",
-             "| kind | severity | path | source |", "|---|---|---|---|"]
+    lines = ["", "### Documentation drift", "", "The docs' own example responses, against the specs and each other:",
+             "", "| kind | severity | path | source |", "|---|---|---|---|"]
     for e in entries:
         lines.append(f"| {e['kind']} | {e['severity']} | {_code(e['path'])} | {cell_text(e['source'])} |")
     return lines
