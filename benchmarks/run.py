@@ -51,21 +51,12 @@ from conformance.cassette_format import deserialize  # noqa: E402
 from conformance.config import load_settings  # noqa: E402
 from conformance.plugin import default_cassette_dir  # noqa: E402
 from conformance.runner import Session  # noqa: E402
+from conformance.validate_cmd import CORPUS_OPERATIONS  # noqa: E402
 
 SLOW_OPERATION = "client.retries"  # its connection-error probes sleep in the SDK's backoff
-CORPUS = Path(os.environ.get("AOAI_CONFORMANCE_CORPUS", "/work/shared/corpus/real"))
-# Corpus `operation` field -> schema name (the mapping tests/schemas/test_schemas.py uses).
-CORPUS_SCHEMA = {
-    "chat.completions": "chat.completions.create",
-    "chat.completions.stream": "chat.completions.create.stream",
-    "completions": "completions.create",
-    "embeddings": "embeddings.create",
-    "images.generate": "images.generate",
-    "audio.transcriptions": "audio.transcriptions.create",
-    "responses": "responses.create",
-    "responses.stream": "responses.create.stream",
-    "error": "error",
-}
+CORPUS = Path(os.environ.get("AOAI_CONFORMANCE_CORPUS", REPO.parent / "shared" / "corpus" / "real"))
+# Corpus `operation` field -> schema name: the mapping `aoai-conformance validate` uses.
+CORPUS_SCHEMA = {operation: schema for operation, (schema, _stream) in CORPUS_OPERATIONS.items()}
 
 
 def mb(kib: int) -> float:

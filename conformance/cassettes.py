@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".json"
+_FROM_CASSETTE = "_aoai_from_cassette"
 
 
 def cassette_path(root: Path, surface: str, operation_id: str) -> Path:
@@ -116,6 +117,7 @@ class CassetteStore:
         install_log_scrubber(scrubber)
         self._lock = threading.Lock()
         self._loaded: dict[Path, dict[str, Any]] = {}
+        self._replay_scrubs: dict[tuple[Any, ...], Request] = {}
         self._episodes: dict[Path, dict[str, list[dict[str, Any]]]] = {}
         self.written: set[Path] = set()
         self.run_id = current_run_id()
@@ -134,6 +136,18 @@ class CassetteStore:
         return cassette_path(self.root, case.surface, case.operation.id)
 
     def _scrub_request(self, request: Request) -> Request:
+        if getattr(request, _FROM_CASSETTE, False):
+            return request  # loaded from a file that was scrubbed when it was written
+        if self.settings.mode is Mode.REPLAY:
+            key = (request.method, request.uri, request.body_bytes, tuple(sorted(request.headers.items())))
+            cached = self._replay_scrubs.get(key)
+            if cached is None:
+                # vcrpy scrubs identical copies of each attempt several times; replay records nothing.
+                cached = self._replay_scrubs[key] = self._scrub_live_request(request)
+            return cached
+        return self._scrub_live_request(request)
+
+    def _scrub_live_request(self, request: Request) -> Request:
         request = copy.copy(request)
         request.uri = self.scrubber.url(request.uri)
         request.headers = self.scrubber.request_headers(dict(request.headers))
@@ -142,6 +156,8 @@ class CassetteStore:
         return request
 
     def _scrub_response(self, response: dict[str, Any]) -> dict[str, Any]:
+        if self.settings.mode is Mode.REPLAY:
+            return response  # only loaded (already scrubbed) responses pass here; vcrpy copied them already
         response = copy.deepcopy(response)
         response["headers"] = self.scrubber.response_headers(response.get("headers", {}))
         body = response.get("body", {}).get("string")
@@ -156,12 +172,18 @@ class CassetteStore:
             raise CassetteNotFoundError()  # record mode rewrites from scratch
         with self._lock:
             if path not in self._loaded:
-                self._loaded[path] = self._read(path, serializer)
+                data = self._read(path, serializer)
+                # Converted once per session; vcrpy deep-copies each response when it loads a cassette.
+                for item in data["interactions"]:
+                    item["response"] = compat.convert_to_bytes(item["response"])
+                self._loaded[path] = data
             data = self._loaded[path]
-        interactions = data["interactions"]
-        requests = [Request._from_dict(i["request"]) for i in interactions]
-        responses = [compat.convert_to_bytes(copy.deepcopy(i["response"])) for i in interactions]
-        return requests, responses
+        requests = []
+        for item in data["interactions"]:
+            request = Request._from_dict(item["request"])
+            setattr(request, _FROM_CASSETTE, True)
+            requests.append(request)
+        return requests, [item["response"] for item in data["interactions"]]
 
     def _read(self, path: Path, serializer: Any) -> dict[str, Any]:
         try:

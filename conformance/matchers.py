@@ -9,6 +9,7 @@ workers), which would make messages differ between serial and parallel runs.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -52,7 +53,13 @@ def _normalised_body(request: Request) -> tuple[str, Any]:
     body = request.body or b""
     if isinstance(body, str):
         body = body.encode()
-    content_type = _content_type(request)
+    return _normalise(body, _content_type(request))
+
+
+@functools.lru_cache(maxsize=1024)
+def _normalise(body: bytes, content_type: str) -> tuple[str, Any]:
+    # Memoised: vcrpy runs every matcher on every (request, recorded request) pair, several times per attempt.
+    # Callers only compare the result, never mutate it.
     if "multipart/form-data" in content_type:
         match = _BOUNDARY.search(content_type)
         # openai draws a fresh random boundary per request (sdk-facts §4).

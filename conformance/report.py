@@ -6,6 +6,7 @@ Rows and drift are sorted so serial and parallel runs give identical reports apa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import platform
@@ -29,6 +30,7 @@ SCHEMA_ID = "https://aoai-conformance.invalid/schemas/meta/report.schema.json"
 SEVERITIES = ("major", "minor", "info")  # worst first: the order drift is listed in
 
 
+@functools.cache
 def _version(dist: str) -> str | None:
     try:
         return metadata.version(dist)

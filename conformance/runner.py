@@ -6,7 +6,7 @@ import asyncio
 import ipaddress
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +16,7 @@ import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from conformance import auth, checks, invoke, netguard, outcomes, probes
+from conformance import auth, backoff, checks, invoke, netguard, outcomes, probes
 from conformance.cases import Case
 from conformance.cassettes import CassetteStore
 from conformance.clients import ClientFactory
@@ -41,6 +41,9 @@ class Session:
         # One loop for the session: async clients keep pooled connections bound to the loop.
         self.loop = asyncio.Runner()
         self.requests_made = 0
+        self._stack = ExitStack()
+        if settings.mode is Mode.REPLAY:
+            self._stack.enter_context(backoff.shortened())
 
     @property
     def targets_standin(self) -> bool:
@@ -54,6 +57,7 @@ class Session:
             return False
 
     def close(self) -> None:
+        self._stack.close()
         self.clients.close()
         self.loop.run(self.clients.aclose())
         self.loop.close()

@@ -72,6 +72,7 @@ class Scrubber:
         self._lock = threading.Lock()
         self.api_key = api_key
         self._secrets: dict[str, str] = {}
+        self._sorted: list[tuple[str, str]] | None = None
         if api_key:
             self._secrets[api_key] = API_KEY_PLACEHOLDER
         if static_token:
@@ -85,14 +86,19 @@ class Scrubber:
         if token and token not in self._secrets:
             with self._lock:
                 self._secrets[token] = API_KEY_PLACEHOLDER if token == self.api_key else TOKEN_PLACEHOLDER
+                self._sorted = None
 
     def credential_placeholder(self, value: str) -> str:
         return API_KEY_PLACEHOLDER if self.api_key is not None and value == self.api_key else TOKEN_PLACEHOLDER
 
     def _known(self) -> list[tuple[str, str]]:
-        # Longest first so a host inside a URL is replaced before any shorter secret it contains.
-        with self._lock:
-            return sorted(self._secrets.items(), key=lambda item: len(item[0]), reverse=True)
+        # Longest first so a host inside a URL is replaced before any shorter secret it contains. Sorted once
+        # and again only when a token is learned: this runs tens of thousands of times per run.
+        known = self._sorted
+        if known is None:
+            with self._lock:
+                known = self._sorted = sorted(self._secrets.items(), key=lambda item: len(item[0]), reverse=True)
+        return known
 
     def data(self, value: bytes) -> bytes:
         for secret, placeholder in self._known():

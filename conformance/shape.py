@@ -68,7 +68,7 @@ _store: _Store | None = None
 def _load() -> _Store:
     """Load and compile every shape schema once per schema root (thread-safe)."""
     global _store
-    root = schemas.schemas_dir()
+    root = schemas._load().root  # resolved once per process, like the contract schemas
     if _store is not None and _store.root == root:
         return _store
     with _lock:

@@ -14,6 +14,7 @@ from conformance import cassette_format, catalog, schemas, shape, sse
 from conformance.drift import Drift, DriftKind, dedupe
 from conformance.drift_checks import exchange_drift
 from conformance.stream_rules import chat_stream_drift, responses_stream_drift
+from conformance.transport import FAULT_HEADER  # recorded transport faults carry no HTTP response
 
 __all__ = ["add_parser", "main", "validate_path"]
 
@@ -29,7 +30,6 @@ CORPUS_OPERATIONS: Mapping[str, tuple[str, bool]] = {
     "responses.stream": ("responses.create.stream", True),
     "error": ("error", False),
 }
-FAULT_HEADER = "x-aoai-conformance-fault"  # the stand-in's recorded transport faults carry no HTTP response
 SANITIZED = {"redacted", "sanitized", "<redacted>", "***"}  # values publishers replaced before sharing
 MAX_LISTED = 5  # contract violations listed per document, as in checks.py
 

@@ -212,6 +212,14 @@ def test_unknown_schema_name_raises_key_error() -> None:
         schemas.is_valid("no.such.operation", {})
 
 
+@pytest.fixture(autouse=True)
+def _fresh_schema_root() -> Iterator[None]:
+    """Tests below switch the data root; the loaded schemas are per process, so start and end afresh."""
+    schemas.reset()
+    yield
+    schemas.reset()
+
+
 def test_schemas_dir_env_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """AOAI_CONFORMANCE_SCHEMAS overrides the data root; a missing folder is a clear error."""
     monkeypatch.setenv(schemas.ENV_VAR, str(tmp_path / "missing"))
@@ -231,6 +239,7 @@ def test_remote_ref_is_never_fetched(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     }
     (tmp_path / "remote.json").write_text(json.dumps(schema))
     monkeypatch.setenv(schemas.ENV_VAR, str(tmp_path))
+    schemas.reset()
     with pytest.raises((ValueError, jsonschema_rs.ValidationError), match=r"[Rr]etriev"):
         schemas.schema_names()
     with pytest.raises(Unresolvable):

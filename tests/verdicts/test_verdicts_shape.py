@@ -129,3 +129,14 @@ def test_sources_name_the_spec_schema_or_doc_section() -> None:
     del body["choices"][0]["content_filter_results"]["hate"]
     sources = {d.path: d.source for d in shape.drift_for("chat.completions.create", "v1", body)}
     assert sources["$.choices[0].content_filter_results.hate"].startswith("docs/000")
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[2] / "schemas" / "shape").glob("*.json")),
+                         ids=lambda p: p.name)
+def test_shape_schema_file_is_valid_2020_12(path: Path) -> None:
+    """The reference validator's meta-schema check (load time only runs jsonschema-rs's, for speed)."""
+    import json
+
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
