@@ -22,7 +22,6 @@ class Findings:
 
     failures: list[str] = field(default_factory=list)
     drift: list[Drift] = field(default_factory=list)
-    events: int = 0
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
@@ -120,7 +119,6 @@ def check_stream(
     except (sse.SSEParseError, UnicodeDecodeError) as exc:
         out.fail(f"stream is not valid SSE: {exc}")
         return []
-    out.events = len(events)
     if not events:
         out.fail("stream carried no events")
     name = schema or case.operation.schema
