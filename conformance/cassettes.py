@@ -121,6 +121,8 @@ class CassetteStore:
         self._episodes: dict[Path, dict[str, list[dict[str, Any]]]] = {}
         self.written: set[Path] = set()
         self.run_id = current_run_id()
+        # What each cassette held before this run first touched it, for rollback if the run is interrupted.
+        self._originals: dict[Path, str | None] = {}
         self.vcr = vcr.VCR(
             record_mode=RecordMode.NONE if settings.mode is Mode.REPLAY else RecordMode.ALL,
             match_on=matchers.MATCH_ON,
@@ -215,6 +217,7 @@ class CassetteStore:
         if not episode:
             return
         with self._lock, folder_lock(path.parent):
+            self._remember_original(path, serializer)
             mine = self._episodes.setdefault(path, {})
             mine[_episode_key(episode)] = episode
             episodes = self._same_run_episodes(path, serializer)
@@ -222,6 +225,37 @@ class CassetteStore:
             text = serializer.serialize(cassette_format.join_episodes(self.run_id, list(episodes.values())))
             write_atomic(path, text)
             self.written.add(path)
+
+    def _remember_original(self, path: Path, serializer: Any) -> None:
+        # Only the first writer of this run owns the original: a file another worker of the same run already
+        # rewrote is not "old", and restoring it would undo that worker's rollback.
+        if path in self._originals or path in self.written:
+            return
+        try:
+            text: str | None = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = None
+        if text is not None:
+            try:
+                if cassette_format.run_id(serializer.deserialize(text)) == self.run_id:
+                    return
+            except ValueError:
+                pass  # a corrupt old file is still what was there before
+        self._originals[path] = text
+
+    def rollback(self) -> list[Path]:
+        """Put back every cassette this run rewrote, as it was before (an interrupted record run)."""
+        restored = []
+        with self._lock:
+            for path, text in self._originals.items():
+                with folder_lock(path.parent):
+                    if text is None:
+                        path.unlink(missing_ok=True)
+                    else:
+                        write_atomic(path, text)
+                restored.append(path)
+            self._originals.clear()
+        return restored
 
     def _same_run_episodes(self, path: Path, serializer: Any) -> dict[str, list[dict[str, Any]]]:
         """Episodes another worker of this run already saved to `path`; a file from an older run is replaced."""

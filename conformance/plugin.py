@@ -16,7 +16,7 @@ import pytest
 from conformance import catalog, views
 from conformance import expectations as expect
 from conformance.cases import Case, build_cases
-from conformance.config import Settings, load_settings
+from conformance.config import Mode, Settings, load_settings
 from conformance.errors import ConformanceError
 from conformance.progress import OUTCOME_PROPERTY as _OUTCOME_PROPERTY
 from conformance.progress import Progress
@@ -175,8 +175,14 @@ class ConformancePlugin:
             report.user_properties.append((_OUTCOME_PROPERTY, Outcome.ERROR.value))
         return report
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if self.session is not None:
+            if exitstatus == pytest.ExitCode.INTERRUPTED and self.session.settings.mode is Mode.RECORD:
+                # A cassette holding only the episodes recorded before the interrupt would replay some auth
+                # modes and not others: every cassette goes back to what it was before this run.
+                restored = self.session.cassettes.rollback()
+                self._summary: list[str] = [f"record run interrupted: {len(restored)} cassette(s) restored to their "
+                                 "state before this run"]
             self.session.close()
         workeroutput = getattr(self.config, "workeroutput", None)
         if workeroutput is not None:
@@ -192,7 +198,7 @@ class ConformancePlugin:
         self.report.add(self.rows)
         directory = self.report_dir()
         written = self.report.write(directory, self.report_formats()) if directory else None
-        self._summary = summary_lines(self.report, written)
+        self._summary = [*getattr(self, "_summary", []), *summary_lines(self.report, written)]
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:

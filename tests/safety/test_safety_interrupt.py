@@ -24,7 +24,7 @@ def _snapshot(root: Path) -> dict[Path, bytes]:
     return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_sigint_mid_record_leaves_every_cassette_old_or_complete(tmp_path: Path, canary_standin: StandIn) -> None:
+def test_sigint_mid_record_restores_every_cassette(tmp_path: Path, canary_standin: StandIn) -> None:
     cassettes = tmp_path / "cassettes"
     shutil.copytree(REPO / "cassettes", cassettes)
     before = _snapshot(cassettes)
@@ -45,15 +45,12 @@ def test_sigint_mid_record_leaves_every_cassette_old_or_complete(tmp_path: Path,
         proc.wait(timeout=60)
     output = (tmp_path / "output.txt").read_text()
     assert proc.returncode != 0, output
+    # Cassettes were rewritten mid-run (the poll above saw it); the interrupt put every one of them back,
+    # so none holds only the episodes recorded before the signal.
+    assert "record run interrupted:" in output and "restored to their state before this run" in output, output
     after = _snapshot(cassettes)
     assert not [p for p in after if p.name.endswith(".tmp")]
-    assert set(after) == set(before)
-    changed = [p for p in after if after[p] != before[p]]
-    assert changed, f"no cassette was rewritten before the interrupt:\n{output}"
-    for rel in changed:
-        data = cassette_format.deserialize(after[rel].decode())
-        cassette_format.check_structure(data)
-        assert cassette_format.run_id(data) and data["interactions"], rel
+    assert after == before
 
 
 def _request_keys(root: Path) -> dict[str, set[str]]:

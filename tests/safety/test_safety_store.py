@@ -129,3 +129,17 @@ def test_concurrent_workers_of_one_run_lose_no_episode(tmp_path: Path) -> None:
     bodies = _bodies(tmp_path / "v1" / "op.json")
     assert sorted(bodies) == sorted(json.dumps({"n": w * 1000 + n}) for w in (1, 2, 3) for n in range(40))
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_rollback_restores_rewritten_cassettes_and_removes_new_ones(tmp_path: Path) -> None:
+    old = tmp_path / "v1" / "old.json"
+    write_atomic(old, '{"version": 1, "interactions": []}\n')
+    store = _store(tmp_path)
+    request, response = _exchange()
+    for path in (old, tmp_path / "v1" / "new.json"):
+        store.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
+        store.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
+    assert (tmp_path / "v1" / "new.json").is_file() and old.read_text() != '{"version": 1, "interactions": []}\n'
+    assert sorted(p.name for p in store.rollback()) == ["new.json", "old.json"]
+    assert old.read_text() == '{"version": 1, "interactions": []}\n'
+    assert not (tmp_path / "v1" / "new.json").exists()
