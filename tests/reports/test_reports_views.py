@@ -116,3 +116,20 @@ def test_format_selection() -> None:
     assert views.selected(views.parse_formats("json")) == []
     with pytest.raises(ConfigError, match="unknown report format"):
         views.parse_formats("pdf")
+
+
+def test_report_command_rerenders_the_views_from_a_saved_json(tmp_path: Path) -> None:
+    """The views are functions of report.json alone: `aoai-conformance report` rebuilds them anywhere."""
+    from tests.conftest import run_cli
+
+    run = run_cli("run", "--operations", "chat.completions.create", "--report-dir", str(tmp_path / "run"),
+                  "--report-formats", "json", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert not (tmp_path / "run" / "report.html").exists()
+    out = tmp_path / "views"
+    result = run_cli("report", str(tmp_path / "run" / "report.json"), "--output", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["junit.xml", "report.html", "report.md"]
+    assert "chat.completions.create" in (out / "report.md").read_text()
+    missing = run_cli("report", str(tmp_path / "nope.json"), cwd=tmp_path)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
