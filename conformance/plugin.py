@@ -197,8 +197,9 @@ class ConformancePlugin:
         )
         self.report.add(self.rows)
         directory = self.report_dir()
-        written = self.report.write(directory, self.report_formats()) if directory else None
-        self._summary = [*getattr(self, "_summary", []), *summary_lines(self.report, written)]
+        data = self.report.render()  # expectations, dedupe and doc evidence run once for every view
+        written = self.report.write(directory, self.report_formats(), data) if directory else None
+        self._summary = [*getattr(self, "_summary", []), *summary_lines(data, written)]
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:

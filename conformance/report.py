@@ -170,13 +170,23 @@ class Report:
             "doc_drift": doc_drift(),
         }
 
-    def write(self, directory: Path, formats: Iterable[str] = ("json", "md", "html", "junit")) -> Path:
-        """Write `report.json` and the requested views into the directory (each atomically); return the JSON path."""
-        from conformance import views  # the views import this module's helpers
-
+    def render(self) -> dict[str, Any]:
+        """The finished report as data (stamps the finish time on first use): what every view is drawn from."""
         if self.finished is None:
             self.finished = now()
-        data = self.to_dict()
+        return self.to_dict()
+
+    def write(
+        self, directory: Path, formats: Iterable[str] = ("json", "md", "html", "junit"),
+        data: dict[str, Any] | None = None,
+    ) -> Path:
+        """Write `report.json` and the requested views into the directory (each atomically); return the JSON path.
+
+        Pass `data` from `render()` when the caller also shows it elsewhere, so the report is built once.
+        """
+        from conformance import views  # the views import this module's helpers
+
+        data = self.render() if data is None else data
         path = directory / "report.json"
         write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         for name in views.selected(formats):
@@ -196,8 +206,8 @@ def load_report(path: Path) -> dict[str, Any]:
     return data
 
 
-def summary_lines(report: Report, written: Path | None) -> Sequence[str]:
-    """The terminal view (see `conformance.views.terminal`)."""
+def summary_lines(data: dict[str, Any], written: Path | None) -> Sequence[str]:
+    """The terminal view of a rendered report (see `conformance.views.terminal`)."""
     from conformance.views.terminal import render_lines
 
-    return render_lines(report.to_dict(), written)
+    return render_lines(data, written)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance import cassette_format, catalog, schemas, shape, sse
+from conformance.checks import MAX_LISTED  # violations listed per document, as in a run
 from conformance.drift import Drift, DriftKind, dedupe
 from conformance.drift_checks import exchange_drift
 from conformance.stream_rules import chat_stream_drift, responses_stream_drift
@@ -31,7 +32,6 @@ CORPUS_OPERATIONS: Mapping[str, tuple[str, bool]] = {
     "error": ("error", False),
 }
 SANITIZED = {"redacted", "sanitized", "<redacted>", "***"}  # values publishers replaced before sharing
-MAX_LISTED = 5  # contract violations listed per document, as in checks.py
 
 
 class UsageError(Exception):
