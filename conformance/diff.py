@@ -38,6 +38,23 @@ def _outcome_rank(value: str | None) -> int:
     return -1 if value is None else Outcome(value).rank
 
 
+def _excluded_by(row: dict[str, Any], run_info: dict[str, Any]) -> str | None:
+    """Why NEW's selection left this case out, or None when it should have run."""
+    selection = run_info.get("selection", {})
+    operations = selection.get("operations", "all")
+    if operations != "all" and row["operation"] not in {o.strip() for o in operations.split(",")}:
+        return f"--operations {operations}"
+    if row.get("api_version") and row["api_version"] not in run_info.get("api_versions", []):
+        return f"api versions {', '.join(run_info.get('api_versions', []))}"
+    if row.get("auth") not in run_info.get("auth_modes", []):
+        return f"auth modes {', '.join(run_info.get('auth_modes', []))}"
+    if row["id"] in selection.get("deselected", []):
+        filters = [f"{flag} {value!r}" for flag, value in (("-k", selection.get("keyword")),
+                                                           ("-m", selection.get("markers"))) if value]
+        return "deselected by " + (", ".join(filters) or "pytest's selection")
+    return None
+
+
 def _cases(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     before = {r["id"]: r for r in old["results"]}
     after = {r["id"]: r for r in new["results"]}
@@ -49,7 +66,14 @@ def _cases(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             out.append(Change("case", case, None, b["outcome"], f"new case {case}: {b['outcome']}",
                               regression=b["outcome"] in ("failed", "error")))
         elif b is None and a is not None:
-            out.append(Change("case", case, a["outcome"], None, f"case {case} vanished (was {a['outcome']})"))
+            excluded = _excluded_by(a, new["run_info"])
+            if excluded:
+                out.append(Change("case", case, a["outcome"], None,
+                                  f"case {case} not run: NEW's selection excluded it ({excluded})"))
+            else:
+                out.append(Change("case", case, a["outcome"], None,
+                                  f"case {case} vanished (was {a['outcome']}): NEW's selection included it but "
+                                  "its report has no row for it", regression=True))
         elif a is not None and b is not None:
             if a["outcome"] != b["outcome"]:
                 worse = _outcome_rank(b["outcome"]) > _outcome_rank(a["outcome"])

@@ -6,21 +6,20 @@ Under xdist, workers ship their rows to the controller, which alone writes the r
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conformance import catalog, views
+from conformance import case_rows, catalog, views
 from conformance import expectations as expect
 from conformance.cases import Case, build_cases
 from conformance.config import Mode, Settings, load_settings
 from conformance.errors import ConformanceError
 from conformance.progress import OUTCOME_PROPERTY as _OUTCOME_PROPERTY
 from conformance.progress import Progress
-from conformance.report import Report, summary_lines
+from conformance.report import Report, now, summary_lines
 from conformance.results import CaseResult, Outcome
 from conformance.runner import Session, run_case
 
@@ -69,9 +68,16 @@ class ConformancePlugin:
         self.config = config
         self._settings: Settings | None = None
         self.session: Session | None = None
-        self.rows: list[CaseResult] = []
+        # Keyed by case id: a later phase (a failing teardown) may settle a case again.
+        self._rows: dict[str, CaseResult] = {}
+        self._collected: set[str] | None = None
+        self.started = now()
         self.report: Report | None = None
         self._expectations: list[expect.Expectation] | None = None
+
+    @property
+    def rows(self) -> list[CaseResult]:
+        return list(self._rows.values())
 
     def opt(self, name: str) -> Any:
         return self.config.getoption(f"conformance_{name}")
@@ -129,13 +135,20 @@ class ConformancePlugin:
         return self._expectations
 
     def selection(self) -> dict[str, Any]:
-        """What this run selected; `full_run` means every case of the configured matrix produced a row."""
+        """What this run selected; `full_run` means every case of the configured matrix produced a row.
+
+        `deselected` lists the cases of the selected operations that pytest did not collect (-k, -m,
+        --deselect), so `diff` can tell a case the selection left out from one that vanished.
+        """
         keyword = self.config.getoption("keyword", "") or None
         markers = self.config.getoption("markexpr", "") or None
         all_ids = {case.id for case in build_cases(self.settings)}
-        full = not self.opt("operations") and not keyword and not markers and all_ids <= {r.id for r in self.rows}
+        ran = {r.id for r in self.rows}
+        full = not self.opt("operations") and not keyword and not markers and all_ids <= ran
+        wanted = {case.id for case in build_cases(self.settings, self.selected_operations())}
+        deselected = sorted(wanted - self._collected) if self._collected is not None else []
         return {"operations": self.opt("operations") or "all", "keyword": keyword, "markers": markers,
-                "full_run": full}
+                "full_run": full, "deselected": deselected}
 
     # -- hooks --------------------------------------------------------------------------------
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -157,23 +170,28 @@ class ConformancePlugin:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
         report = yield
-        callspec = getattr(item, "callspec", None)
-        case = callspec.params.get("conformance_case") if callspec is not None else None
-        if not isinstance(case, Case):
-            return report
-        row: CaseResult | None = getattr(item, "conformance_result", None)
-        if report.when == "call" and row is not None:
-            self.rows.append(row)
+        row = case_rows.row_for(item, report, getattr(item, "conformance_result", None))
+        if row is not None:
+            case_rows.attach(report, row)
             report.user_properties.append((_OUTCOME_PROPERTY, row.outcome.value))
-        elif report.failed and report.when == "setup":
-            crash = getattr(report.longrepr, "reprcrash", None)
-            message = str(crash.message if crash is not None else report.longrepr)
-            self.rows.append(CaseResult(
-                id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
-                auth=case.auth.value, client=case.client.value, outcome=Outcome.ERROR, message=message,
-            ))
-            report.user_properties.append((_OUTCOME_PROPERTY, Outcome.ERROR.value))
         return report
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # Runs on the controller for every worker report too, so rows never depend on a worker finishing.
+        row = case_rows.attached(report)
+        if row is not None:
+            self._rows[row.id] = row
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if not hasattr(self.config, "workerinput"):
+            self._collected = {c.id for c in map(case_rows.case_of, session.items) if c is not None}
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
+        # Every worker collects the same items; node ids end in `[<case param id>]`.
+        params = {nodeid.rsplit("[", 1)[-1].rstrip("]") for nodeid in ids if "[" in nodeid}
+        by_param = {case.param_id: case.id for case in build_cases(self.settings, self.selected_operations())}
+        self._collected = {by_param[p] for p in params if p in by_param}
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if self.session is not None:
@@ -184,15 +202,14 @@ class ConformancePlugin:
                 self._summary: list[str] = [f"record run interrupted: {len(restored)} cassette(s) restored to their "
                                  "state before this run"]
             self.session.close()
-        workeroutput = getattr(self.config, "workeroutput", None)
-        if workeroutput is not None:
-            workeroutput["conformance_rows"] = json.dumps([row.to_dict() for row in self.rows])
-            return
+        if hasattr(self.config, "workeroutput"):
+            return  # the controller builds the report from the rows relayed with each test report
         if not self.rows:
             return
         ignore = self.ignore_expectations()
         self.report = Report(
-            self.settings, selection=self.selection(), expectations=[] if ignore else self.expectations(),
+            self.settings, started=self.started, selection=self.selection(),
+            expectations=[] if ignore else self.expectations(),
             expectations_file=str(self.expectations_path()), expectations_ignored=ignore,
         )
         self.report.add(self.rows)
@@ -200,12 +217,6 @@ class ConformancePlugin:
         data = self.report.render()  # expectations, dedupe and doc evidence run once for every view
         written = self.report.write(directory, self.report_formats(), data) if directory else None
         self._summary = [*getattr(self, "_summary", []), *summary_lines(data, written)]
-
-    @pytest.hookimpl(optionalhook=True)
-    def pytest_testnodedown(self, node: Any, error: Any) -> None:
-        rows = getattr(node, "workeroutput", {}).get("conformance_rows")
-        if rows:
-            self.rows.extend(CaseResult.from_dict(row) for row in json.loads(rows))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         for line in getattr(self, "_summary", ()):
@@ -235,7 +246,12 @@ def conformance_check(request: pytest.FixtureRequest, conformance_session: Sessi
     """Run a case, attach its row to the test item, and turn the outcome into pytest's."""
 
     def check(case: Case) -> CaseResult:
-        row = run_case(conformance_session, case)
+        try:
+            row = run_case(conformance_session, case)
+        except Exception as exc:
+            # A tool bug or an unexpected exception still gets its row; pytest shows the traceback.
+            request.node.conformance_result = case_rows.blank_row(case, Outcome.ERROR, case_rows.exception_text(exc))
+            raise
         request.node.conformance_result = row
         if row.outcome is Outcome.SKIPPED:
             pytest.skip(row.message)

@@ -57,3 +57,17 @@ def test_plugin_is_inert_for_unrelated_tests(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
     assert "aoai-conformance:" not in result.stdout.str()
+
+
+def test_k_deselection_is_recorded_so_diff_can_tell_it_from_a_vanished_case(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    import json
+
+    result = _run(pytester, "--conformance-operations", "chat.completions.create", "-k", "entra and async",
+                  "--conformance-report-dir", str(tmp_path), "--conformance-report-formats", "json")
+    result.assert_outcomes(passed=3, deselected=15)
+    selection = json.loads((tmp_path / "report.json").read_text())["run_info"]["selection"]
+    assert selection["keyword"] == "entra and async" and len(selection["deselected"]) == 15
+    assert "chat.completions.create[v1-api_key-sync]" in selection["deselected"]
+    assert not any("entra-async" in case for case in selection["deselected"])

@@ -129,3 +129,41 @@ def test_diff_of_two_suite_runs_names_the_mutated_cassette(tmp_path: Path) -> No
     untouched = [r for r in mutated["results"] if not (r["operation"] == op and r["surface"] == "v1")]
     assert {r["id"]: r["outcome"] for r in untouched} == {
         r["id"]: r["outcome"] for r in baseline["results"] if not (r["operation"] == op and r["surface"] == "v1")}
+
+
+def _without(data: dict[str, Any], case: str) -> dict[str, Any]:
+    new = copy.deepcopy(data)
+    new["results"] = [r for r in new["results"] if r["id"] != case]
+    return new
+
+
+def test_a_case_that_vanished_from_a_run_that_selected_it_is_a_regression() -> None:
+    old = sample_report().to_dict()
+    case = old["results"][0]["id"]
+    changes = diff.compare(old, _without(old, case))
+    [change] = [c for c in changes if c.subject == case]
+    assert change.regression and "vanished" in change.text and "included it" in change.text
+    assert diff.failing(changes, {"outcome"}) == [change]
+
+
+@pytest.mark.parametrize("narrow", ["operations", "deselected", "auth_modes", "api_versions"])
+def test_a_case_the_new_selection_excluded_is_not_a_regression_and_says_why(narrow: str) -> None:
+    old = sample_report().to_dict()
+    row = next(r for r in old["results"] if r["api_version"])
+    new = _without(old, row["id"])
+    info = new["run_info"]
+    if narrow == "operations":
+        others = sorted({r["operation"] for r in old["results"]} - {row["operation"]}) or ["embeddings.create"]
+        info["selection"]["operations"] = ",".join(others)
+        why = "--operations"
+    elif narrow == "deselected":
+        info["selection"].update(keyword="not sync", deselected=[row["id"]])
+        why = "deselected by -k 'not sync'"
+    elif narrow == "auth_modes":
+        info["auth_modes"] = [a for a in info["auth_modes"] if a != row["auth"]]
+        why = "auth modes"
+    else:
+        info["api_versions"] = [v for v in info["api_versions"] if v != row["api_version"]]
+        why = "api versions"
+    [change] = [c for c in diff.compare(old, new) if c.subject == row["id"]]
+    assert not change.regression and "excluded it" in change.text and why in change.text

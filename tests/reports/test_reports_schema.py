@@ -37,7 +37,7 @@ def test_suite_run_writes_a_schema_valid_report_and_every_view(tmp_path: Path) -
     info = data["run_info"]
     assert info["mode"] == "replay" and info["sdk_versions"]["openai"]
     assert info["selection"] == {"operations": SMALL_OPERATIONS, "keyword": None, "markers": None,
-                                 "full_run": False}
+                                 "full_run": False, "deselected": []}
     assert info["expectations"]["ignored"] is False
 
 

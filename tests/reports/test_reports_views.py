@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -133,3 +135,18 @@ def test_report_command_rerenders_the_views_from_a_saved_json(tmp_path: Path) ->
     assert "chat.completions.create" in (out / "report.md").read_text()
     missing = run_cli("report", str(tmp_path / "nope.json"), cwd=tmp_path)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_report_command_writes_json_elsewhere_and_refuses_to_write_nothing(tmp_path: Path) -> None:
+    from conformance import report_cmd
+    from conformance.errors import ConformanceError
+
+    source = tmp_path / "run"
+    sample_report().write(source, formats=("json",))
+    ns = argparse.Namespace(report_json=source / "report.json", formats="json", output=None)
+    with pytest.raises(ConformanceError, match="nothing to write"):
+        report_cmd.main(ns)
+    ns.output = tmp_path / "copy"
+    assert report_cmd.main(ns) == 0
+    copied = json.loads((tmp_path / "copy" / "report.json").read_text())
+    assert copied == json.loads((source / "report.json").read_text())
