@@ -19,8 +19,18 @@ CORPUS = Path(__file__).resolve().parent / "contract_corpus"
 CASE_KEYS = {"description", "source", "instance", "valid"}
 
 # Keywords whose value is one subschema, a list of subschemas, or a name -> subschema map (draft 2020-12).
-_ONE = ("items", "contains", "if", "then", "else", "not", "additionalProperties", "propertyNames",
-        "unevaluatedItems", "unevaluatedProperties")
+_ONE = (
+    "items",
+    "contains",
+    "if",
+    "then",
+    "else",
+    "not",
+    "additionalProperties",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
 _LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 _MAP = ("properties", "patternProperties", "$defs", "dependentSchemas")
 
@@ -54,7 +64,9 @@ def corpus() -> dict[str, list[dict[str, Any]]]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.json"))}
 
 
-def subschemas(node: Any, pointer: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+def subschemas(
+    node: Any, pointer: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
     """Every subschema object under node, with its JSON pointer; property *names* are never taken for keywords."""
     if not isinstance(node, dict):
         return

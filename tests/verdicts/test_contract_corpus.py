@@ -27,7 +27,8 @@ def independent(name: str) -> jsonschema.Draft202012Validator:
     """A python-jsonschema validator over the files themselves, sharing nothing with conformance.schemas."""
     docs = schema_documents()
     registry: Registry = Registry().with_resources(
-        (doc["$id"], DRAFT202012.create_resource(doc)) for doc in docs.values())
+        (doc["$id"], DRAFT202012.create_resource(doc)) for doc in docs.values()
+    )
     return jsonschema.Draft202012Validator(docs[f"{name}.json"], registry=registry)
 
 
@@ -54,11 +55,15 @@ def test_corpus_cases_get_their_verdict_from_both_validators(name: str) -> None:
         project = schemas.validate(name, instance)
         fast = schemas.is_valid(name, instance)
         direct = independent(name).is_valid(instance)
-        for label, verdict in (("conformance.schemas.validate", project == []),
-                               ("conformance.schemas.is_valid", fast), ("python-jsonschema", direct)):
+        for label, verdict in (
+            ("conformance.schemas.validate", project == []),
+            ("conformance.schemas.is_valid", fast),
+            ("python-jsonschema", direct),
+        ):
             if verdict != item["valid"]:
-                wrong.append(f"[{index}] {item['description']} ({label} says {'valid' if verdict else 'invalid'};"
-                             f" {project[:2]})")
+                wrong.append(
+                    f"[{index}] {item['description']} ({label} says {'valid' if verdict else 'invalid'}; {project[:2]})"
+                )
     assert not wrong, f"{name}: {len(wrong)} verdicts differ:\n" + "\n".join(wrong[:40])
 
 
@@ -76,8 +81,20 @@ def test_the_corpus_covers_every_content_filter_placement_and_category() -> None
     for name, needles in placements.items():
         for needle in needles:
             assert needle in text[name], (name, needle)
-    categories = ["hate", "sexual", "violence", "self_harm", "profanity", "jailbreak", "indirect_attack",
-                  "protected_material_text", "protected_material_code.citation", "custom_blocklists", "custom_topics",
-                  "ungrounded_material", "personally_identifiable_information"]
+    categories = [
+        "hate",
+        "sexual",
+        "violence",
+        "self_harm",
+        "profanity",
+        "jailbreak",
+        "indirect_attack",
+        "protected_material_text",
+        "protected_material_code.citation",
+        "custom_blocklists",
+        "custom_topics",
+        "ungrounded_material",
+        "personally_identifiable_information",
+    ]
     for category in categories:
         assert f".{category}" in text["chat.completions.create"] + text["error"], category

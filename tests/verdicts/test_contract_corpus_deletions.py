@@ -16,9 +16,9 @@ from tests.contract_corpus_lib import Deletion, apply, corpus, deletions, files_
 # Deletions no instance can notice, as structural rules with their reason (each must still match a survivor).
 EQUIVALENT = {
     "required-in-if": "an `if` that tests `type` needs no `required: [type]`: the enclosing schema already requires "
-                      "`type`, so an instance without it is invalid either way",
+    "`type`, so an instance without it is invalid either way",
     "type-beside-enum": "an `enum` whose values all have the declared type already rejects every other type "
-                        "(until new enum values become drift and the enum leaves the contract tier)",
+    "(until new enum values become drift and the enum leaves the contract tier)",
 }
 _JSON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "object": dict, "array": list}
 
@@ -31,9 +31,15 @@ def _equivalent(deletion: Deletion) -> str | None:
     for part in pointer:
         node = node[part]
     kind = _JSON_TYPES.get(node.get("type")) if isinstance(node.get("type"), str) else None
-    if deletion.keyword == "type" and kind and node.get("enum") and all(
-            isinstance(v, kind) and not isinstance(v, bool) or kind is bool and isinstance(v, bool)
-            for v in node["enum"]):
+    if (
+        deletion.keyword == "type"
+        and kind
+        and node.get("enum")
+        and all(
+            (isinstance(v, kind) and not isinstance(v, bool)) or (kind is bool and isinstance(v, bool))
+            for v in node["enum"]
+        )
+    ):
         return "type-beside-enum"
     return None
 
