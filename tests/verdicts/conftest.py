@@ -1,4 +1,4 @@
-"""Fixtures for the verdict tests: the shared corpus, skipped cleanly when absent."""
+"""Fixtures for the verdict tests: the shared corpus (required where present, expected in CI)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
+from tests import shared_data
 
 
 @pytest.fixture
 def corpus() -> list[Path]:
-    """Every corpus file; the test is skipped when the shared corpus is not mounted."""
-    files = sorted(CORPUS.glob("*.json")) if CORPUS.is_dir() else []
-    if not files:
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    return files
+    """Every corpus file; absent corpus: the test fails under CI=true, skips elsewhere."""
+    return shared_data.corpus_files()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from conformance import doc_evidence, schemas, shape
 from conformance.drift import DriftKind
 from conformance.validate_cmd import CORPUS_OPERATIONS
+from tests import shared_data
 
 SEV = {"filtered": False, "severity": "safe"}
 HAND_BUILT: dict[str, Any] = {
@@ -96,7 +96,7 @@ def test_unknown_top_level_field_is_undocumented_drift_only(label: str, surface:
 
 
 def corpus_documents() -> Iterator[tuple[str, str, str | None, object]]:
-    root = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
+    root = shared_data.CORPUS
     for path in sorted(root.glob("*.json")) if root.is_dir() else []:
         data = json.loads(path.read_text(encoding="utf-8"))
         name, stream = CORPUS_OPERATIONS[data["operation"]]
@@ -108,7 +108,7 @@ def corpus_documents() -> Iterator[tuple[str, str, str | None, object]]:
 def test_rs_and_py_agree_on_every_corpus_document() -> None:
     documents = list(corpus_documents())
     if not documents:
-        pytest.skip("shared corpus not mounted")
+        shared_data.absent("the real corpus", shared_data.CORPUS)
     for label, name, surface, doc in documents:
         for fam_surface in {surface or "unknown", "v1", "2024-10-21", "2025-04-01-preview"}:
             drift = shape.drift_for(name, fam_surface, doc)

@@ -8,13 +8,14 @@ import pytest
 
 from conformance import doc_evidence
 from conformance.drift import DriftKind
+from tests import shared_data
 
 
 @pytest.fixture
 def examples() -> list[doc_evidence.DocExample]:
     found = doc_evidence.doc_examples()
     if not found:
-        pytest.skip("shared docs not found (set AOAI_CONFORMANCE_SHARED)")
+        shared_data.absent("the shared docs (or set AOAI_CONFORMANCE_SHARED)", shared_data.DOCS)
     return found
 
 
@@ -60,7 +61,7 @@ def test_the_run_report_lists_the_doc_disagreement(tmp_path: Path) -> None:
     from tests.conftest import run_cli
 
     if doc_evidence.docs_dir() is None:
-        pytest.skip("../shared/docs is absent")
+        shared_data.absent("the shared docs", shared_data.DOCS)
     result = run_cli("run", "--operations", "chat.completions.create.image_input", "--report-dir", str(tmp_path),
                      cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-2000:]
