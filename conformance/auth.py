@@ -107,11 +107,18 @@ def sync_token_provider(settings: Settings) -> Callable[[], str]:
     return _guard(get_bearer_token_provider(DefaultAzureCredential(), settings.scope))
 
 
-def async_token_provider(settings: Settings) -> Callable[[], Awaitable[str]]:
-    """azure.identity.aio's bearer token provider: async clients need an awaitable provider."""
+def async_token_provider(settings: Settings, owned: list[Any] | None = None) -> Callable[[], Awaitable[str]]:
+    """azure.identity.aio's bearer token provider: async clients need an awaitable provider.
+
+    The aio DefaultAzureCredential holds an aiohttp session that must be closed on the loop that used
+    it, so it is appended to `owned` for the caller to close.
+    """
     token = static_token(settings)
     if token is not None:
         return get_async_bearer_token_provider(AsyncStaticTokenCredential(token), settings.scope)
     from azure.identity.aio import DefaultAzureCredential
 
-    return _guard_async(get_async_bearer_token_provider(DefaultAzureCredential(), settings.scope))
+    credential = DefaultAzureCredential()
+    if owned is not None:
+        owned.append(credential)
+    return _guard_async(get_async_bearer_token_provider(credential, settings.scope))

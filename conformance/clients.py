@@ -55,6 +55,7 @@ class ClientFactory:
         self._clients: dict[tuple[str, AuthMode, ClientKind], AnyClient] = {}
         self._sync_http: httpx2.Client | None = None
         self._async_http: httpx2.AsyncClient | None = None
+        self._async_credentials: list[Any] = []  # aio credentials own aiohttp sessions: closed in aclose
 
     def _http(self, kind: ClientKind) -> httpx2.Client | httpx2.AsyncClient:
         # One pool per kind: a new SSL context per client costs ~30 ms (sdk-facts §7).
@@ -88,7 +89,7 @@ class ClientFactory:
             with sdk_environment({}):
                 if auth_mode is AuthMode.API_KEY:
                     return cls(base_url=v1_base_url(s.endpoint), api_key=auth.api_key(s), **common)
-                provider = auth.async_token_provider(s) if is_async else auth.sync_token_provider(s)
+                provider = self._token_provider(is_async)
                 return cls(base_url=v1_base_url(s.endpoint), api_key=provider, **common)
         cls = openai.AsyncAzureOpenAI if is_async else openai.AzureOpenAI
         if auth_mode is AuthMode.ENV:
@@ -104,10 +105,15 @@ class ClientFactory:
                 return cls(
                     azure_endpoint=s.endpoint, api_version=surface, api_key=auth.api_key(s), **common
                 )
-            provider = auth.async_token_provider(s) if is_async else auth.sync_token_provider(s)
+            provider = self._token_provider(is_async)
             return cls(
                 azure_endpoint=s.endpoint, api_version=surface, azure_ad_token_provider=provider, **common
             )
+
+    def _token_provider(self, is_async: bool) -> Any:
+        if is_async:
+            return auth.async_token_provider(self.settings, self._async_credentials)
+        return auth.sync_token_provider(self.settings)
 
     def close(self) -> None:
         """Close the shared pools (the clients share them, so closing a client is not enough)."""
@@ -118,3 +124,6 @@ class ClientFactory:
     async def aclose(self) -> None:
         if self._async_http is not None:
             await self._async_http.aclose()
+        for credential in self._async_credentials:
+            await credential.close()
+        self._async_credentials.clear()

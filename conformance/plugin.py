@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance import case_rows, catalog, views
+from conformance import case_rows, catalog, preflight, views
 from conformance import expectations as expect
 from conformance.cases import Case, build_cases
 from conformance.config import Mode, Settings, load_settings
@@ -160,6 +160,11 @@ class ConformancePlugin:
             self.report_formats()
             if not self.ignore_expectations():
                 self.expectations()
+            # Live/record: refuse before the first request if a selected auth mode has no credential.
+            # On xdist workers the controller has already checked.
+            refused = None if hasattr(self.config, "workerinput") else preflight.refusal(self.settings)
+            if refused:
+                raise pytest.UsageError(refused)
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "conformance_case" not in metafunc.fixturenames:

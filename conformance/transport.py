@@ -81,18 +81,45 @@ class Tap:
         return attempt
 
 
+class _Tee:
+    """Records the bytes of one response body into its Attempt, however often the body is iterated.
+
+    A live network body is single-pass: the async SDK iterates it a second time after `[DONE]` to drain
+    the connection (openai `drain_response_async`), and that pass yields only what is left, usually
+    nothing. So a later pass over a live body continues the record instead of restarting it. A replayed
+    or recorded body (vcrpy hands back an `httpx2.ByteStream`) is whole on every pass, so each pass
+    restarts the record and the bytes are never doubled.
+    """
+
+    def __init__(self, inner: object, attempt: Attempt) -> None:
+        self._replayable = isinstance(inner, httpx2.ByteStream)
+        self._attempt = attempt
+        self._passes = 0
+
+    def begin(self) -> None:
+        if self._passes == 0 or self._replayable:
+            self._attempt.chunks = []
+            self._attempt.complete = False
+        self._passes += 1
+
+    def add(self, chunk: bytes) -> None:
+        self._attempt.chunks.append(chunk)
+
+    def end(self) -> None:
+        self._attempt.complete = True
+
+
 class _TeeStream(httpx2.SyncByteStream):
     def __init__(self, inner: httpx2.SyncByteStream, attempt: Attempt) -> None:
         self._inner = inner
-        self._attempt = attempt
+        self._tee = _Tee(inner, attempt)
 
     def __iter__(self) -> Iterator[bytes]:
-        # A replayed body can be iterated more than once; each full pass is the whole body.
-        self._attempt.chunks = []
+        self._tee.begin()
         for chunk in self._inner:
-            self._attempt.chunks.append(chunk)
+            self._tee.add(chunk)
             yield chunk
-        self._attempt.complete = True
+        self._tee.end()
 
     def close(self) -> None:
         self._inner.close()
@@ -101,14 +128,14 @@ class _TeeStream(httpx2.SyncByteStream):
 class _AsyncTeeStream(httpx2.AsyncByteStream):
     def __init__(self, inner: httpx2.AsyncByteStream, attempt: Attempt) -> None:
         self._inner = inner
-        self._attempt = attempt
+        self._tee = _Tee(inner, attempt)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        self._attempt.chunks = []
+        self._tee.begin()
         async for chunk in self._inner:
-            self._attempt.chunks.append(chunk)
+            self._tee.add(chunk)
             yield chunk
-        self._attempt.complete = True
+        self._tee.end()
 
     async def aclose(self) -> None:
         await self._inner.aclose()

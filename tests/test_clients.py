@@ -70,17 +70,19 @@ def test_missing_key_in_live_mode_names_the_variable() -> None:
         factory.get("v1", AuthMode.API_KEY, ClientKind.SYNC)
 
 
-def test_no_entra_credential_is_one_error_naming_what_to_set(tmp_path: Path, standin: StandIn) -> None:
+def test_no_entra_credential_refuses_the_run_in_one_message(tmp_path: Path, standin: StandIn) -> None:
     # AZURE_TOKEN_CREDENTIALS=dev keeps DefaultAzureCredential to developer tools, so it never probes IMDS.
     env = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_TOKEN_CREDENTIALS": "dev", "AZURE_CONFIG_DIR": str(tmp_path)}
     result = run_cli("run", "--mode", "live", "--endpoint", standin.url, "--operations", "chat.completions.create",
                      "--auth-modes", "entra", "--report-dir", str(tmp_path), cwd=tmp_path, env=env)
-    assert "Traceback" not in result.stdout
-    import json
-
-    rows = json.loads((tmp_path / "report.json").read_text())["results"]
-    assert len(rows) == 6 and {r["outcome"] for r in rows} == {"error"}
-    assert all("AZURE_OPENAI_AD_TOKEN" in r["message"] and "az login" in r["message"] for r in rows)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    refusals = [line for line in output.splitlines() if "refused before any request" in line]
+    assert len(refusals) == 1, output[-2000:]
+    assert refusals[0].startswith("ERROR: live run refused before any request: no credential for auth mode(s) entra")
+    assert "AZURE_OPENAI_AD_TOKEN" in refusals[0] and "az login" in refusals[0]
+    assert CANARY_KEY not in output
+    assert not (tmp_path / "report.json").exists()
     assert len(standin.requests) == 0
 
 

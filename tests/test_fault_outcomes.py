@@ -9,20 +9,33 @@ from typing import Any
 import pytest
 
 from conformance.standin import StandIn
-from tests.conftest import CANARY_KEY, CANARY_TOKEN, run_cli
+from tests.conftest import CANARY_KEY, CANARY_TOKEN, REPO
 
+SUITE = REPO / "conformance" / "suite"
 ENV = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN, "AOAI_CONFORMANCE_TIMEOUT": "0.5"}
 
 
-def _live(tmp_path: Path, scenario: str, operation: str) -> tuple[dict[str, Any], StandIn]:
+def _live(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, scenario: str, operation: str
+) -> tuple[list[dict[str, Any]], StandIn]:
+    # In-process (pytester) rather than a subprocess per scenario: the wiring is the plugin's, and the
+    # CLI path is proven once by the full live-matrix run in test_live_safety.
+    for key, value in ENV.items():
+        monkeypatch.setenv(key, value)
     with StandIn(api_key=CANARY_KEY, token=CANARY_TOKEN, scenario=scenario) as server:
-        result = run_cli("run", "--mode", "live", "--endpoint", server.url, "--operations", operation,
-                         "--auth-modes", "api_key", "--report-dir", str(tmp_path), "--", "-k", "v1 and not async",
-                         cwd=tmp_path, env=ENV)
-    assert "Traceback" not in result.stdout + result.stderr, result.stdout[-2000:]
+        result = pytester.runpytest(
+            str(SUITE / "test_conformance.py"), "-c", str(SUITE / "pytest.ini"), "--rootdir", str(SUITE),
+            "--conformance-mode", "live", "--conformance-endpoint", server.url,
+            "--conformance-operations", operation, "--conformance-auth-modes", "api_key",
+            "--conformance-report-dir", str(tmp_path), "-k", "v1",
+        )
+    assert "Traceback" not in result.stdout.str() + result.stderr.str(), result.stdout.str()[-2000:]
     report = json.loads((tmp_path / "report.json").read_text())
-    assert report["summary"]["cases"] == 1  # the report is complete even when the service misbehaves
-    return report["results"][0], server
+    # the report is complete even when the service misbehaves, for the sync and the async client alike
+    assert report["summary"]["cases"] == 2
+    rows = sorted(report["results"], key=lambda row: row["client"])
+    assert [row["client"] for row in rows] == ["async", "sync"]
+    return rows, server
 
 
 @pytest.mark.parametrize(
@@ -45,9 +58,12 @@ def _live(tmp_path: Path, scenario: str, operation: str) -> tuple[dict[str, Any]
     ],
 )
 def test_fault_ends_in_a_classified_outcome(
-    tmp_path: Path, scenario: str, operation: str, outcome: str, fragment: str, attempts: int
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    scenario: str, operation: str, outcome: str, fragment: str, attempts: int,
 ) -> None:
-    row, server = _live(tmp_path, scenario, operation)
-    assert row["outcome"] == outcome, row["message"]
-    assert fragment in row["message"]
-    assert row["attempts"] == attempts == len(server.requests)
+    rows, server = _live(pytester, monkeypatch, tmp_path, scenario, operation)
+    for row in rows:
+        assert row["outcome"] == outcome, (row["client"], row["message"])
+        assert fragment in row["message"], (row["client"], row["message"])
+        assert row["attempts"] == attempts, row["client"]
+    assert len(server.requests) == 2 * attempts
