@@ -56,7 +56,7 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("serve", help="serve a local stand-in for an Azure OpenAI resource on 127.0.0.1")
-    p.add_argument("--port", type=int, default=8080, help="TCP port on 127.0.0.1 [default 8080]")
+    p.add_argument("--port", type=int, default=8080, help="TCP port on 127.0.0.1; 0 picks a free one [default 8080]")
     p.add_argument("--api-key", required=True, help="the API key the stand-in accepts [required]")
     p.add_argument("--token", required=True, help="the Entra bearer token the stand-in accepts [required]")
     p.add_argument("--scenario", default="ok",
@@ -111,8 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "serve":
             from conformance.standin import serve
 
-            print(f"stand-in serving on http://127.0.0.1:{ns.port} (Ctrl-C stops it)", flush=True)
-            serve(ns.port, ns.api_key, ns.token, scenario=ns.scenario)
+            def ready(port: int) -> None:  # announced only once uvicorn accepts connections
+                print(f"stand-in serving on http://127.0.0.1:{port} (Ctrl-C stops it)", flush=True)
+
+            serve(ns.port, ns.api_key, ns.token, scenario=ns.scenario, on_ready=ready)
             return 0
         return int(_subcommands()[ns.command].main(ns))
     except ConformanceError as exc:
