@@ -29,7 +29,7 @@ _RUN_OPTIONS = (
      "comma-separated api versions for the versioned surface"),
     ("auth-modes", "AOAI_CONFORMANCE_AUTH_MODES", "api_key,entra,env", "comma-separated auth modes"),
     ("operations", "-", "all", "comma-separated operation ids"),
-    ("cassette-dir", "AOAI_CONFORMANCE_CASSETTES", "the repository's cassettes/", "cassette folder"),
+    ("cassette-dir", "AOAI_CONFORMANCE_CASSETTES", "./cassettes; in a clone, its cassettes/", "cassette folder"),
     ("report-dir", "AOAI_CONFORMANCE_REPORT_DIR", DEFAULT_REPORT_DIR, "where the reports are written"),
     ("report-formats", "AOAI_CONFORMANCE_REPORT_FORMATS", "json,md,html,junit",
      "comma-separated views written beside report.json (json is always written)"),
