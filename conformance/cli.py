@@ -1,4 +1,4 @@
-"""`aoai-conformance`: run, serve, validate, check, report, diff, update-expectations.
+"""`aoai-conformance`: run, serve, init, validate, check, report, diff, update-expectations.
 
 Every option's help names its default and environment variable. Each subcommand module exposes
 `add_parser(subparsers)` and `main(ns) -> int`; this module only registers and dispatches them.
@@ -65,9 +65,9 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _subcommands() -> dict[str, ModuleType]:
-    from conformance import check_cmd, diff, expectations_cmd, report_cmd, validate_cmd
+    from conformance import check_cmd, diff, expectations_cmd, init_cmd, report_cmd, validate_cmd
 
-    return {"validate": validate_cmd, "check": check_cmd, "report": report_cmd, "diff": diff,
+    return {"init": init_cmd, "validate": validate_cmd, "check": check_cmd, "report": report_cmd, "diff": diff,
             "update-expectations": expectations_cmd}
 
 
