@@ -18,8 +18,9 @@ __all__ = ["NoBaselineError", "require_baseline"]
 _HOW = (
     "record a baseline from your resource with `aoai-conformance run --mode record --endpoint "
     "https://YOUR-RESOURCE.openai.azure.com` (key in AZURE_OPENAI_API_KEY), or for a demo without Azure run "
-    "`aoai-conformance serve --port 8080 --api-key k --token t` and then `AZURE_OPENAI_API_KEY=k "
-    "AZURE_OPENAI_AD_TOKEN=t aoai-conformance run --mode record --endpoint http://127.0.0.1:8080`; "
+    "`aoai-conformance serve --port 8080 --api-key demo-key-1234 --token demo-token-5678` and then "
+    "`AZURE_OPENAI_API_KEY=demo-key-1234 AZURE_OPENAI_AD_TOKEN=demo-token-5678 aoai-conformance run --mode record "
+    "--endpoint http://127.0.0.1:8080`; "
     "or point --cassette-dir at existing recordings"
 )
 
