@@ -7,7 +7,6 @@ offline in well under a second, so it fits a pre-commit hook or the first CI ste
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from conformance.cases import surfaces_for
 from conformance.cassettes import SUFFIX, cassette_path
 from conformance.catalog import OPERATIONS
 from conformance.config import DEFAULT_API_VERSIONS, Settings
+from conformance.locations import default_cassette_dir
 from conformance.scrub import API_KEY_PLACEHOLDER, PLACEHOLDER_HOST, REDACTED, TOKEN_PLACEHOLDER, is_secret_header
 
 RECORD = "re-record it (`aoai-conformance run --mode record --endpoint URL`; the scrubber removes such values)"
@@ -79,11 +79,7 @@ def main(ns: argparse.Namespace) -> int:
 
 
 def _default_root() -> Path:
-    # Same resolution as the plugin, without importing pytest and the SDK for a file check.
-    if os.environ.get("AOAI_CONFORMANCE_CASSETTES"):
-        return Path(os.environ["AOAI_CONFORMANCE_CASSETTES"])
-    beside = Path(__file__).resolve().parents[1] / "cassettes"
-    return beside if beside.is_dir() else Path("cassettes")
+    return default_cassette_dir()  # same resolution as the plugin, without importing pytest and the SDK
 
 
 def check(root: Path, settings: Settings) -> list[Problem]:

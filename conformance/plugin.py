@@ -14,9 +14,11 @@ import pytest
 
 from conformance import case_rows, catalog, preflight, views
 from conformance import expectations as expect
+from conformance.baseline import require_baseline
 from conformance.cases import Case, build_cases
 from conformance.config import Mode, Settings, load_settings
 from conformance.errors import ConformanceError
+from conformance.locations import default_cassette_dir
 from conformance.progress import OUTCOME_PROPERTY as _OUTCOME_PROPERTY
 from conformance.progress import Progress
 from conformance.report import Report, now, summary_lines
@@ -30,7 +32,7 @@ _OPTIONS = {
     "api-versions": "comma-separated api versions for the versioned surface  [AOAI_CONFORMANCE_API_VERSIONS]",
     "auth-modes": "comma-separated auth modes: api_key,entra,env  [AOAI_CONFORMANCE_AUTH_MODES]",
     "operations": "comma-separated operation ids to run (default: all in the catalog)",
-    "cassette-dir": "cassette folder (default: the repository's cassettes/)  [AOAI_CONFORMANCE_CASSETTES]",
+    "cassette-dir": "cassette folder (default: ./cassettes; in a clone, its cassettes/)  [AOAI_CONFORMANCE_CASSETTES]",
     "report-dir": "write report.json here (default: no report unless given)  [AOAI_CONFORMANCE_REPORT_DIR]",
     "report-formats": "comma-separated views written beside report.json: json,md,html,junit (default: all)  "
                       "[AOAI_CONFORMANCE_REPORT_FORMATS]",
@@ -51,14 +53,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     for name, help_text in _FLAGS.items():
         group.addoption(f"--conformance-{name}", dest=f"conformance_{name.replace('-', '_')}", action="store_true",
                         default=False, help=help_text)
-
-
-def default_cassette_dir() -> Path:
-    """The cassette root: env override, else the repository's cassettes/ beside the package, else ./cassettes."""
-    if os.environ.get("AOAI_CONFORMANCE_CASSETTES"):
-        return Path(os.environ["AOAI_CONFORMANCE_CASSETTES"])
-    beside = Path(__file__).resolve().parents[1] / "cassettes"
-    return beside if beside.is_dir() else Path("cassettes")
 
 
 class ConformancePlugin:
@@ -101,10 +95,12 @@ class ConformancePlugin:
         except KeyError as exc:
             raise pytest.UsageError(str(exc.args[0])) from None
 
+    def cassette_dir(self) -> Path:
+        return Path(self.opt("cassette_dir") or default_cassette_dir())
+
     def get_session(self) -> Session:
         if self.session is None:
-            cassette_dir = Path(self.opt("cassette_dir") or default_cassette_dir())
-            self.session = Session(self.settings, cassette_dir)
+            self.session = Session(self.settings, self.cassette_dir())
         return self.session
 
     def report_dir(self) -> Path | None:
@@ -165,6 +161,11 @@ class ConformancePlugin:
             refused = None if hasattr(self.config, "workerinput") else preflight.refusal(self.settings)
             if refused:
                 raise pytest.UsageError(refused)
+            if self.settings.mode is Mode.REPLAY:  # no recordings at all: one message, not one error per case
+                try:
+                    require_baseline(self.cassette_dir(), build_cases(self.settings, self.selected_operations()))
+                except ConformanceError as exc:
+                    raise pytest.UsageError(str(exc)) from None
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "conformance_case" not in metafunc.fixturenames:

@@ -64,7 +64,7 @@ def _row_dict(row: CaseResult) -> dict[str, Any]:
 
 def doc_drift() -> list[dict[str, Any]]:
     """Drift in the docs' own example responses (vs the specs, and docs vs docs), deduplicated by key."""
-    from conformance import doc_evidence  # reads ../shared/docs; empty when the docs are absent
+    from conformance import doc_evidence  # the docs' examples, shipped as package data
 
     entries: dict[str, dict[str, Any]] = {}
     for item in doc_evidence.doc_drift():

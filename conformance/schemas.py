@@ -54,7 +54,8 @@ def _schemas_dir(env: str | None) -> Path:
             raise FileNotFoundError(f"{ENV_VAR}={env!r} is not a directory")
         return path
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "schemas", here / "_data" / "schemas"):
+    # the wheel's packaged copy first: site-packages/schemas could belong to another distribution
+    for candidate in (here / "_data" / "schemas", here.parent / "schemas"):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(
