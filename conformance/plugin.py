@@ -72,6 +72,7 @@ class ConformancePlugin:
         self.rows: list[CaseResult] = []
         self.report: Report | None = None
         self._expectations: list[expect.Expectation] | None = None
+        self.planned: int | None = None  # conformance cases this process will run (unknown on xdist workers)
 
     def opt(self, name: str) -> Any:
         return self.config.getoption(f"conformance_{name}")
@@ -99,6 +100,7 @@ class ConformancePlugin:
         if self.session is None:
             cassette_dir = Path(self.opt("cassette_dir") or default_cassette_dir())
             self.session = Session(self.settings, cassette_dir)
+            self.session.breaker.planned = self.planned
         return self.session
 
     def report_dir(self) -> Path | None:
@@ -153,6 +155,12 @@ class ConformancePlugin:
             return
         cases = build_cases(self.settings, self.selected_operations())
         metafunc.parametrize("conformance_case", cases, ids=[c.param_id for c in cases])
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        # After -k/-m deselection; a worker runs only part of its items, so its count would mislead.
+        if not hasattr(self.config, "workerinput"):
+            params = [getattr(getattr(item, "callspec", None), "params", {}) for item in session.items]
+            self.planned = sum(isinstance(p.get("conformance_case"), Case) for p in params)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
