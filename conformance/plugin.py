@@ -68,6 +68,7 @@ class ConformancePlugin:
         self.started = now()
         self.report: Report | None = None
         self._expectations: list[expect.Expectation] | None = None
+        self.planned: int | None = None  # conformance cases this process will run (unknown on xdist workers)
 
     @property
     def rows(self) -> list[CaseResult]:
@@ -101,6 +102,7 @@ class ConformancePlugin:
     def get_session(self) -> Session:
         if self.session is None:
             self.session = Session(self.settings, self.cassette_dir())
+            self.session.breaker.planned = self.planned
         return self.session
 
     def report_dir(self) -> Path | None:
@@ -173,6 +175,12 @@ class ConformancePlugin:
         cases = build_cases(self.settings, self.selected_operations())
         metafunc.parametrize("conformance_case", cases, ids=[c.param_id for c in cases])
 
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        # After -k/-m deselection; a worker runs only part of its items, so its count would mislead.
+        if not hasattr(self.config, "workerinput"):
+            self._collected = {c.id for c in map(case_rows.case_of, session.items) if c is not None}
+            self.planned = len(self._collected)
+
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
         report = yield
@@ -187,10 +195,6 @@ class ConformancePlugin:
         row = case_rows.attached(report)
         if row is not None:
             self._rows[row.id] = row
-
-    def pytest_collection_finish(self, session: pytest.Session) -> None:
-        if not hasattr(self.config, "workerinput"):
-            self._collected = {c.id for c in map(case_rows.case_of, session.items) if c is not None}
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:

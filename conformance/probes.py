@@ -12,9 +12,9 @@ from typing import Any
 
 import openai
 
-from conformance import checks, invoke
+from conformance import checks, invoke, outcomes
 from conformance.cases import Case
-from conformance.errors import ConformanceError
+from conformance.errors import ConformanceError, DeploymentError
 from conformance.operation import Probe
 from conformance.transport import Attempt
 
@@ -55,7 +55,10 @@ def _check_request_id(probe: Probe, result: invoke.Call, last: Attempt, out: che
     else:
         seen = getattr(result.parsed, "_request_id", None)
         where = "_request_id"
-    if seen != header:
+    if header is None:  # nothing to compare with: passing would claim request ids work on this endpoint
+        out.fail(f"{probe.name}: the response has no x-request-id header (docs/000 §Request IDs), "
+                 f"so {where} ({seen!r}) identifies nothing")
+    elif seen != header:
         out.fail(f"{probe.name}: {where} is {seen!r} but the x-request-id header is {header!r}")
 
 
@@ -76,6 +79,9 @@ def run_probe(session: Any, case: Case, client: Any, deployment: str, probe: Pro
         raise
     except openai.OpenAIError as exc:
         error = exc
+    missing = outcomes.missing_deployment(case, deployment, error)
+    if missing:  # every probe of the case would fail the same way; the fix is a setting, so say which
+        raise DeploymentError(missing)
     attempts = session.tap.attempts[start:]
     if probe.raises is None and error is not None:
         out.fail(f"{probe.name}: expected success, the SDK raised {type(error).__name__}: {error}")
