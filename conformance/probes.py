@@ -55,7 +55,9 @@ def _check_request_id(probe: Probe, result: invoke.Call, last: Attempt, out: che
     else:
         seen = getattr(result.parsed, "_request_id", None)
         where = "_request_id"
-    if seen != header:
+    if header is None:  # None == None would pass a service that sends no id at all
+        out.fail(f"{probe.name}: the response carries no x-request-id header, which {where} documents reading")
+    elif seen != header:
         out.fail(f"{probe.name}: {where} is {seen!r} but the x-request-id header is {header!r}")
 
 

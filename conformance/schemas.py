@@ -183,21 +183,20 @@ def _parts(path: str) -> list[object]:
             for n, i, q in re.findall(r"\.([A-Za-z_]\w*)|\[(\d+)\]|\[(\"(?:[^\"\\]|\\.)*\")\]", path)]
 
 
-def _missing(error: ValidationError) -> str | None:
-    if error.validator != "required" or not isinstance(error.instance, dict):
-        return None
-    return next((p for p in error.validator_value if p not in error.instance), None)
+def _violations(error: ValidationError) -> list[Violation]:
+    """Convert one jsonschema error into Violations: one per absent property for `required`.
 
-
-def _violation(error: ValidationError) -> Violation:
-    """Convert one jsonschema error into a Violation."""
-    return Violation(
-        path=json_path(error.absolute_path),
-        keyword=str(error.validator),
-        schema_path="/".join(str(p) for p in error.absolute_schema_path),
-        message=error.message,
-        missing=_missing(error),
-    )
+    The absent names come from the schema's list and the instance (structured fields), each with its own
+    message, so two missing fields are two violations at two paths and never one name pinned to both.
+    """
+    path = json_path(error.absolute_path)
+    schema_path = "/".join(str(p) for p in error.absolute_schema_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        absent = [p for p in error.validator_value if p not in error.instance]
+        if absent:
+            return [Violation(path, "required", schema_path, f"{name!r} is a required property", missing=name)
+                    for name in absent]
+    return [Violation(path, str(error.validator), schema_path, error.message)]
 
 
 def is_valid(name: str, instance: object) -> bool:
@@ -212,5 +211,6 @@ def validate(name: str, instance: object) -> list[Violation]:
         return []
     found: dict[Violation, None] = {}
     for error in compiled.py.iter_errors(instance):
-        found.setdefault(_violation(_deepest(error)), None)
+        for violation in _violations(_deepest(error)):
+            found.setdefault(violation, None)
     return sorted(found, key=lambda v: (v.path, v.schema_path, v.message))
