@@ -84,11 +84,9 @@ def parse(body: bytes) -> list[Event]:
             data.append(value)
         elif field == "event":
             name = value
-        elif field == "id":
-            if "\0" not in value:
-                last_id = value
-        elif field == "retry":
-            if value.isascii() and value.isdigit():
-                retry = int(value)
+        elif field == "id" and "\0" not in value:  # an id holding NUL is ignored
+            last_id = value
+        elif field == "retry" and value.isascii() and value.isdigit():
+            retry = int(value)
         # any other field name is ignored, as the spec says
     return events  # an event not closed by a blank line is never dispatched
