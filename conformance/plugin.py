@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from conformance import catalog, views
+from conformance import catalog, provenance, views
 from conformance import expectations as expect
 from conformance.cases import Case, build_cases
+from conformance.cassettes import cassette_path
 from conformance.config import Mode, Settings, load_settings
 from conformance.errors import ConformanceError
 from conformance.progress import OUTCOME_PROPERTY as _OUTCOME_PROPERTY
@@ -95,11 +96,19 @@ class ConformancePlugin:
         except KeyError as exc:
             raise pytest.UsageError(str(exc.args[0])) from None
 
+    def cassette_dir(self) -> Path:
+        return Path(self.opt("cassette_dir") or default_cassette_dir())
+
     def get_session(self) -> Session:
         if self.session is None:
-            cassette_dir = Path(self.opt("cassette_dir") or default_cassette_dir())
-            self.session = Session(self.settings, cassette_dir)
+            self.session = Session(self.settings, self.cassette_dir())
         return self.session
+
+    def replays(self) -> str | None:
+        """In replay: what the cassettes behind this run's rows were recorded from (their provenance)."""
+        if self.settings.mode is not Mode.REPLAY:
+            return None
+        return provenance.replays(cassette_path(self.cassette_dir(), r.surface, r.operation) for r in self.rows)
 
     def report_dir(self) -> Path | None:
         value = self.opt("report_dir") or os.environ.get("AOAI_CONFORMANCE_REPORT_DIR")
@@ -193,7 +202,7 @@ class ConformancePlugin:
         ignore = self.ignore_expectations()
         self.report = Report(
             self.settings, selection=self.selection(), expectations=[] if ignore else self.expectations(),
-            expectations_file=str(self.expectations_path()), expectations_ignored=ignore,
+            expectations_file=str(self.expectations_path()), expectations_ignored=ignore, replays=self.replays(),
         )
         self.report.add(self.rows)
         directory = self.report_dir()

@@ -16,7 +16,7 @@ import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from conformance import auth, backoff, checks, invoke, netguard, outcomes, probes
+from conformance import auth, backoff, checks, invoke, netguard, outcomes, probes, record_policy
 from conformance.cases import Case
 from conformance.cassettes import CassetteStore
 from conformance.clients import ClientFactory
@@ -37,7 +37,7 @@ class Session:
         key = auth.REPLAY_API_KEY if settings.mode is Mode.REPLAY else settings.api_key
         host = urlsplit(settings.endpoint).hostname or ""
         self.scrubber = Scrubber(key, auth.static_token(settings), [host])
-        self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber)
+        self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber, lambda: self.targets_standin)
         # One loop for the session: async clients keep pooled connections bound to the loop.
         self.loop = asyncio.Runner()
         self.requests_made = 0
@@ -145,7 +145,10 @@ def run_case(session: Session, case: Case) -> CaseResult:
         error = exc
     result.duration = round(time.perf_counter() - started, 4)
     session.requests_made += len(session.tap.attempts)
-    return judge(session, case, deployment, result, findings, call, error)
+    result = judge(session, case, deployment, result, findings, call, error)
+    if session.settings.mode is Mode.RECORD:  # the verdict decides whether the recording replaces the cassette
+        record_policy.settle(session, case, result, error)
+    return result
 
 
 def _closest(exc: CannotOverwriteExistingCassetteException) -> str:
