@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from conformance import catalog
 from conformance.cases import Case, ClientKind
-from conformance.config import AuthMode
+from conformance.config import AuthMode, Mode, Settings
 from conformance.record_policy import unusable
 from conformance.results import CaseResult, Outcome
+from conformance.runner import Session, run_case
+from conformance.standin import StandIn
 from conformance.transport import FAULT_STATUS, Attempt
 
 ENDPOINT = "http://127.0.0.1:8123"
@@ -99,3 +104,27 @@ def test_default_ports_name_the_same_endpoint() -> None:
     case = _case()
     attempts = [_attempt(200, "https://res.openai.azure.com/openai/v1/chat/completions")]
     assert unusable(case, _row(case), attempts, None, "https://RES.openai.azure.com:443") is None
+
+
+@pytest.mark.parametrize("key_ok", [False, True], ids=["rejected key", "accepted key"])
+def test_run_case_commits_only_a_usable_recording(tmp_path: Path, standin: StandIn, key_ok: bool) -> None:
+    """The runner's wiring, in process: the verdict decides whether the cassette on disk is replaced."""
+    key = standin.api_key if key_ok else "wrong-key-0000"
+    settings = Settings(mode=Mode.RECORD, endpoint=standin.url, api_key=key, auth_modes=(AuthMode.API_KEY,))
+    session = Session(settings, tmp_path)
+    case = _case()
+    path = session.cassettes.path_for(case)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"old": "recording"}\n')
+    try:
+        row = run_case(session, case)
+    finally:
+        session.close()
+    assert len(standin.requests) == 1  # the case really reached the endpoint either way
+    if key_ok:
+        assert row.outcome is Outcome.PASSED, row.message
+        assert json.loads(path.read_text())["provenance"]["source"] == "stand-in"
+    else:
+        assert row.outcome is Outcome.FAILED
+        assert "cassette not replaced: attempt 1 got HTTP 401" in row.message, row.message
+        assert path.read_bytes() == b'{"old": "recording"}\n'
