@@ -91,15 +91,21 @@ def split_episodes(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return out
 
 
+def carried(data: dict[str, Any]) -> int:
+    """How many leading episodes an earlier recording left (episodes this run did not re-record)."""
+    recorded_by = data.get("recorded_by")
+    value = recorded_by.get("carried", 0) if isinstance(recorded_by, dict) else 0
+    return value if isinstance(value, int) else 0
+
+
 def join_episodes(
-    run: str, episodes: list[list[dict[str, Any]]], provenance: dict[str, Any] | None = None
+    run: str, episodes: list[list[dict[str, Any]]], provenance: dict[str, Any] | None = None, carried: int = 0
 ) -> dict[str, Any]:
-    """The cassette dict for a list of episodes written by run `run`, with what they were recorded from."""
+    """The cassette dict for episodes written by run `run` (the first `carried` from an earlier recording)."""
     head: dict[str, Any] = {"version": 1}
     if provenance is not None:
         head["provenance"] = provenance
-    return {
-        **head,
-        "recorded_by": {"run": run, "episodes": [len(ep) for ep in episodes]},
-        "interactions": [item for ep in episodes for item in ep],
-    }
+    recorded_by: dict[str, Any] = {"run": run, "episodes": [len(ep) for ep in episodes]}
+    if carried:
+        recorded_by["carried"] = carried
+    return {**head, "recorded_by": recorded_by, "interactions": [item for ep in episodes for item in ep]}

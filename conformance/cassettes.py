@@ -5,10 +5,11 @@ its episode from the start (ordered sequences such as 429-then-200 play in order
 only requests to the endpoint under test (a credential chain's token calls pass through unrecorded) and
 holds each case's episode in memory until the runner judges it: `commit(case)` writes it, `discard(case)`
 drops it, so a case that got no usable answer never replaces a recording (see record_policy). A commit
-starts each cassette afresh, keeps one episode per distinct request sequence, stamps the provenance, and
-rewrites the file via a temporary file and a rename, so an interrupted run leaves each cassette old or new,
-never partial. xdist workers of one run share a run id; each commit merges, under a lock on the cassette's
-folder, the episodes other workers of the same run already wrote, so parallel recording loses none.
+replaces an earlier recording's episodes of the same credential form and carries the others over (so a
+run whose Entra cases all failed keeps the Entra episodes), stamps the provenance, and rewrites the file
+via a temporary file and a rename, so an interrupted run leaves each cassette old or new, never partial.
+xdist workers of one run share a run id; each commit merges, under a lock on the cassette's folder, the
+episodes other workers of the same run already wrote, so parallel recording loses none.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ def current_run_id() -> str:
     return os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 
 
+def _form(episode: list[dict[str, Any]]) -> str:
+    """The credential form (api-key, Bearer <api-key>, Bearer <entra-token>) an episode was sent with."""
+    return matchers.credential_form(Request._from_dict(episode[0]["request"]))
+
+
 def _episode_key(interactions: list[dict[str, Any]]) -> str:
     keys = []
     for item in interactions:
@@ -75,6 +81,8 @@ class CassetteStore:
         self._source_is_standin: bool | None = None
         # The episode each cassette's current case recorded, awaiting the runner's verdict.
         self._pending: dict[Path, list[dict[str, Any]]] = {}
+        # Auth modes whose credential the endpoint accepted in this run (record_policy reads and fills it).
+        self.accepted_auth: set[str] = set()
         # vcrpy logs each response before scrubbing it: logs must not be where a secret survives.
         install_log_scrubber(scrubber)
         self._lock = threading.Lock()
@@ -226,11 +234,18 @@ class CassetteStore:
             self._remember_original(path, serializer)
             mine = self._episodes.setdefault(path, {})
             mine[_episode_key(episode)] = episode
-            episodes = self._same_run_episodes(path, serializer)
+            episodes, carried, earlier = self._merge_base(path, serializer)
             episodes.update(mine)
-            joined = list(episodes.values())
+            # An earlier recording's episodes stay until this run records the same credential form: a run whose
+            # Entra cases were all discarded must not take the Entra episodes out of the file.
+            forms = {_form(ep) for ep in episodes.values()}
+            carried = [ep for ep in carried if _form(ep) not in forms]
+            joined = carried + list(episodes.values())
             stamp = provenance.build(self.settings.endpoint, standin, [item for ep in joined for item in ep])
-            write_atomic(path, serializer.serialize(cassette_format.join_episodes(self.run_id, joined, stamp)))
+            if carried:
+                stamp["earlier"] = earlier  # what the carried-over episodes were recorded from
+            data = cassette_format.join_episodes(self.run_id, joined, stamp, carried=len(carried))
+            write_atomic(path, serializer.serialize(data))
             self.written.add(path)
 
     def _remember_original(self, path: Path, serializer: Any) -> None:
@@ -264,16 +279,21 @@ class CassetteStore:
             self._originals.clear()
         return restored
 
-    def _same_run_episodes(self, path: Path, serializer: Any) -> dict[str, list[dict[str, Any]]]:
-        """Episodes another worker of this run already saved to `path`; a file from an older run is replaced."""
+    def _merge_base(
+        self, path: Path, serializer: Any
+    ) -> tuple[dict[str, list[dict[str, Any]]], list[list[dict[str, Any]]], dict[str, Any] | None]:
+        """(episodes other workers of this run wrote, episodes carried from an earlier recording, its provenance)."""
         try:
             data = serializer.deserialize(path.read_text(encoding="utf-8"))
             cassette_format.check_structure(data)
         except (OSError, ValueError):
-            return {}
+            return {}, [], None
+        episodes = cassette_format.split_episodes(data)
         if cassette_format.run_id(data) != self.run_id:
-            return {}
-        return {_episode_key(ep): ep for ep in cassette_format.split_episodes(data)}
+            return {}, episodes, provenance.of(data)
+        n = cassette_format.carried(data)
+        block = provenance.of(data) or {}
+        return {_episode_key(ep): ep for ep in episodes[n:]}, episodes[:n], block.get("earlier")
 
     @contextmanager
     def use(self, case: Case) -> Iterator[Any]:

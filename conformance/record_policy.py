@@ -4,13 +4,14 @@ A record run overwrites evidence. A case that met a credential error, a 401/403 
 connection fault it did not ask for, or a throttled/failing service (429/5xx at the end) recorded nothing
 worth keeping, so its episode is discarded and the old cassette stays byte-identical. What a case "asked
 for" is what its stand-in scenario scripted for that attempt, or the status the docs document for it
-(the 401 of embeddings with Entra ID on v1); a failure on a real answer (a schema violation, a missing
+(the 401 of embeddings with Entra ID on v1, once the run's Entra credential was accepted elsewhere, since
+a wrong credential gets the same 401); a failure on a real answer (a schema violation, a missing
 field) is a finding and is recorded, so replay shows it again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -44,7 +45,7 @@ def _asked_status(step: str | None) -> int | None:
     return int(code) if code.isdigit() else None
 
 
-def _problem(case: Case, attempt: Attempt, n: int, endpoint: str, last: bool) -> str | None:
+def _problem(case: Case, attempt: Attempt, n: int, endpoint: str, last: bool, accepted: Collection[str]) -> str | None:
     step = _scripted(attempt)
     asked = _asked_status(step)
     if not same_endpoint(attempt.url, endpoint):
@@ -57,15 +58,19 @@ def _problem(case: Case, attempt: Attempt, n: int, endpoint: str, last: bool) ->
     if asked is not None:
         return None if status == asked else f"attempt {n} asked the stand-in for HTTP {asked} and got HTTP {status}"
     documented = case.operation.exception_for(case.family, case.auth.value)
-    if status in _REJECTED and not (documented and documented.status == status):
-        return f"attempt {n} got HTTP {status}: the endpoint rejected the {case.auth.value} credential"
+    if status in _REJECTED:
+        if not (documented and documented.status == status):
+            return f"attempt {n} got HTTP {status}: the endpoint rejected the {case.auth.value} credential"
+        if case.auth.value not in accepted:  # a wrong credential gets the same 401 as the documented one
+            return (f"attempt {n} got the documented HTTP {status}, but the endpoint has not yet accepted this "
+                    f"run's {case.auth.value} credential, so it may be a rejected credential")
     if last and (status == 429 or status >= 500):
         return f"the case ended on HTTP {status} (throttled or unavailable), not an answer to record"
     return None
 
 
 def unusable(case: Case, result: CaseResult, attempts: Sequence[Attempt], error: BaseException | None,
-             endpoint: str) -> str | None:
+             endpoint: str, accepted: Collection[str] = ()) -> str | None:
     """Why this case's recording must not replace its cassette; None when it may."""
     if result.outcome not in (Outcome.PASSED, Outcome.FAILED):
         return f"the case ended {result.outcome.value}"
@@ -75,7 +80,7 @@ def unusable(case: Case, result: CaseResult, attempts: Sequence[Attempt], error:
     if error is not None and type(error).__module__.split(".")[0] == "azure":
         return f"the credential failed ({type(error).__name__})"  # e.g. ClientAuthenticationError mid-case
     for n, attempt in enumerate(attempts, 1):
-        problem = _problem(case, attempt, n, endpoint, last=n == len(attempts))
+        problem = _problem(case, attempt, n, endpoint, n == len(attempts), accepted)
         if problem:
             return problem
     return None
@@ -83,7 +88,10 @@ def unusable(case: Case, result: CaseResult, attempts: Sequence[Attempt], error:
 
 def settle(session: Any, case: Case, result: CaseResult, error: BaseException | None) -> None:
     """Commit the case's recording, or discard it and say in the row why its cassette was kept."""
-    reason = unusable(case, result, session.tap.attempts, error, session.settings.endpoint)
+    attempts, accepted = session.tap.attempts, session.cassettes.accepted_auth
+    if any(a.status is not None and 200 <= a.status < 300 for a in attempts):
+        accepted.add(case.auth.value)  # the endpoint took this auth mode's credential
+    reason = unusable(case, result, attempts, error, session.settings.endpoint, accepted)
     if reason is None:
         session.cassettes.commit(case)
         return

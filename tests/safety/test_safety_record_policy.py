@@ -81,7 +81,13 @@ UNUSABLE = {
 @pytest.mark.parametrize("name", list(USABLE))
 def test_a_usable_answer_replaces_the_cassette(name: str) -> None:
     case, outcome, attempts = USABLE[name]
-    assert unusable(case, _row(case, outcome), attempts, None, ENDPOINT) is None
+    assert unusable(case, _row(case, outcome), attempts, None, ENDPOINT, accepted={"entra"}) is None
+
+
+def test_a_documented_401_counts_only_once_the_runs_credential_was_accepted() -> None:
+    case = _case("embeddings.create", AuthMode.ENTRA)
+    reason = unusable(case, _row(case), [_attempt(401)], None, ENDPOINT, accepted={"api_key"})
+    assert reason is not None and "not yet accepted" in reason
 
 
 @pytest.mark.parametrize("name", list(UNUSABLE))

@@ -13,7 +13,7 @@ import pytest
 import requests
 from vcr.request import Request
 
-from conformance import catalog, cassette_format
+from conformance import cassette_format, catalog
 from conformance.cases import Case, ClientKind
 from conformance.cassettes import CassetteStore
 from conformance.config import AuthMode, Mode, Settings
