@@ -148,3 +148,28 @@ def test_a_committed_cassette_says_what_it_was_recorded_from(
     assert block["endpoint_sha256"].startswith("sha256:") and len(block["recorded"]) == 10
     assert block["openai_version"] and set(block) == {
         "source", "endpoint_sha256", "x-ms-region", "recorded", "tool_version", "openai_version"}
+
+
+def _episode(auth: dict[str, str], n: int) -> tuple[Request, dict]:
+    request = Request("POST", "http://127.0.0.1:8123/openai/v1/chat/completions", json.dumps({"n": n}).encode(),
+                      auth)
+    return request, {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": b"{}"}}
+
+
+def test_a_run_that_recorded_one_auth_mode_keeps_the_earlier_episodes_of_the_others(tmp_path: Path) -> None:
+    path = tmp_path / "v1" / "chat.completions.create.json"
+    earlier = _store(tmp_path, "http://127.0.0.1:8123")
+    earlier.run_id = "earlier-run"
+    for auth, n in (({"api-key": "k"}, 1), ({"authorization": "Bearer entra-token-1234567890abc"}, 2)):
+        request, response = _episode(auth, n)
+        earlier.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
+        assert earlier.commit_path(path)
+    now = _store(tmp_path, "http://127.0.0.1:8123")  # its Entra cases were discarded: only api-key recorded
+    request, response = _episode({"api-key": "k"}, 3)
+    now.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
+    assert now.commit_path(path)
+    data = json.loads(path.read_text())
+    bodies = [(i["request"]["body"], "authorization" in i["request"]["headers"]) for i in data["interactions"]]
+    assert bodies == [('{"n": 2}', True), ('{"n": 3}', False)]  # old Entra kept, old api-key replaced
+    assert data["recorded_by"]["carried"] == 1
+    assert data["provenance"]["earlier"]["source"] == "stand-in"
