@@ -117,7 +117,8 @@ def _run_info(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     out = []
     a, b = old["run_info"], new["run_info"]
     pairs = [("tool_version", a.get("tool_version"), b.get("tool_version")),
-             ("mode", a.get("mode"), b.get("mode")), ("endpoint_hash", a.get("endpoint_hash"), b.get("endpoint_hash"))]
+             ("mode", a.get("mode"), b.get("mode")), ("endpoint_hash", a.get("endpoint_hash"), b.get("endpoint_hash")),
+             ("replays", a.get("replays"), b.get("replays"))]
     for name in sorted(set(a.get("sdk_versions", {})) | set(b.get("sdk_versions", {}))):
         pairs.append((name, a.get("sdk_versions", {}).get(name), b.get("sdk_versions", {}).get(name)))
     for name, x, y in pairs:

@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from conformance import case_rows, catalog, preflight, views
+from conformance import case_rows, catalog, preflight, provenance, views
 from conformance import expectations as expect
 from conformance.baseline import require_baseline
 from conformance.cases import Case, build_cases
+from conformance.cassettes import cassette_path
 from conformance.config import Mode, Settings, load_settings
 from conformance.errors import ConformanceError
 from conformance.locations import default_cassette_dir
@@ -104,6 +105,12 @@ class ConformancePlugin:
             self.session = Session(self.settings, self.cassette_dir())
             self.session.breaker.planned = self.planned
         return self.session
+
+    def replays(self) -> str | None:
+        """In replay: what the cassettes behind this run's rows were recorded from (their provenance)."""
+        if self.settings.mode is not Mode.REPLAY:
+            return None
+        return provenance.replays(cassette_path(self.cassette_dir(), r.surface, r.operation) for r in self.rows)
 
     def report_dir(self) -> Path | None:
         value = self.opt("report_dir") or os.environ.get("AOAI_CONFORMANCE_REPORT_DIR")
@@ -220,7 +227,7 @@ class ConformancePlugin:
         self.report = Report(
             self.settings, started=self.started, selection=self.selection(),
             expectations=[] if ignore else self.expectations(),
-            expectations_file=str(self.expectations_path()), expectations_ignored=ignore,
+            expectations_file=str(self.expectations_path()), expectations_ignored=ignore, replays=self.replays(),
         )
         self.report.add(self.rows)
         directory = self.report_dir()

@@ -15,7 +15,7 @@ import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from conformance import auth, backoff, checks, failfast, handshake, invoke, netguard, outcomes, probes
+from conformance import auth, backoff, checks, failfast, handshake, invoke, netguard, outcomes, probes, record_policy
 from conformance.cases import Case
 from conformance.cassettes import CassetteStore
 from conformance.clients import ClientFactory
@@ -36,7 +36,7 @@ class Session:
         key = auth.REPLAY_API_KEY if settings.mode is Mode.REPLAY else settings.api_key
         host = urlsplit(settings.endpoint).hostname or ""
         self.scrubber = Scrubber(key, auth.static_token(settings), [host])
-        self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber)
+        self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber, lambda: self.targets_standin)
         # One loop for the session: async clients keep pooled connections bound to the loop.
         self.loop = asyncio.Runner()
         self.requests_made = 0
@@ -154,7 +154,10 @@ def run_case(session: Session, case: Case) -> CaseResult:
     session.requests_made += len(session.tap.attempts)
     if session.settings.uses_network:
         session.breaker.observe(session.tap.attempts)
-    return judge(session, case, deployment, result, findings, call, error)
+    result = judge(session, case, deployment, result, findings, call, error)
+    if session.settings.mode is Mode.RECORD:  # the verdict decides whether the recording replaces the cassette
+        record_policy.settle(session, case, result, error)
+    return result
 
 
 def _closest(exc: CannotOverwriteExistingCassetteException) -> str:

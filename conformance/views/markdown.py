@@ -36,7 +36,8 @@ def _header(data: dict[str, Any]) -> list[str]:
         f" · stale expectations: {summary['stale_expectations']}",
         "",
         f"tool {info['tool_version']} · {sdk} · api versions {', '.join(info['api_versions'])}"
-        f" · auth {', '.join(info['auth_modes'])} · endpoint `{info['endpoint_hash']}`",
+        f" · auth {', '.join(info['auth_modes'])} · endpoint `{info['endpoint_hash']}`"
+        + (f" · replays {cell_text(info['replays'])}" if info.get("replays") else ""),
     ]
 
 

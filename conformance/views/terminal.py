@@ -18,6 +18,8 @@ def render_lines(data: dict[str, Any], written: Path | None) -> Sequence[str]:
     severities = ", ".join(f"{n} {sev}" for sev, n in drift["unexpected_by_severity"].items())
     lines.append(f"drift: {drift['unexpected']} unexpected ({severities}), {drift['expected']} expected, "
                  f"{drift['occurrences']} occurrences")
+    if data["run_info"].get("replays"):
+        lines.append(f"replays: {data['run_info']['replays']}")
     for row in data["results"]:
         if row["outcome"] not in ("passed", "skipped"):
             lines.append(f"  {row['outcome'].upper():7} {row['id']}: {row['message'][:300]}")
