@@ -35,7 +35,7 @@ def _bootstrap() -> None:
             os.environ[_REEXEC] = "1"  # once: a broken venv must not loop
             os.execv(str(venv), [str(venv), str(Path(__file__).resolve()), *sys.argv[1:]])
         sys.exit(f"record_standin.py: {exc.name} is not installed for {sys.executable}; create the venv first: "
-                 "python3 -m venv .venv && .venv/bin/pip install -e .")
+                 f"python3 -m venv {ROOT / '.venv'} && {venv.parent}/pip install -e {ROOT}")
 
 
 def main(argv: list[str]) -> int:
