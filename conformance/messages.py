@@ -13,7 +13,9 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 MESSAGE_LIMIT = 2000  # characters; a row's message never exceeds it
-SUMMARY_BUDGET = 1500  # what the listed failures may take, leaving room for the tail and the classification
+# What the listed failures may take: a few distinct failures, readable at a glance; the hard cap leaves room
+# for the classification tail and keeps a run where every case fails small (228 rows, report.json < 500 KB).
+SUMMARY_BUDGET = 600
 SHOWN = 3  # items named when a list or a repeated failure is sampled
 _EVENT = re.compile(r"event\[(\d+)\]")
 
@@ -60,7 +62,7 @@ def summarise(failures: Sequence[str]) -> tuple[str, dict[str, Any]]:
     lines: list[str] = []
     used = 0
     for pattern, indexes, first in groups:
-        line = cap(_line(pattern, indexes, first), SUMMARY_BUDGET // 3)
+        line = cap(_line(pattern, indexes, first), SUMMARY_BUDGET // 2)
         if lines and used + len(line) > SUMMARY_BUDGET:
             break
         lines.append(line)
