@@ -16,7 +16,18 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
 from conformance import (
-    auth, auth_errors, backoff, checks, failfast, handshake, invoke, messages, netguard, outcomes, probes, throttle,
+    auth,
+    auth_errors,
+    backoff,
+    checks,
+    failfast,
+    handshake,
+    invoke,
+    messages,
+    netguard,
+    outcomes,
+    probes,
+    throttle,
 )
 from conformance.cases import Case
 from conformance.cassettes import CassetteStore

@@ -47,7 +47,7 @@ def describe(seconds: float, retry: int, limit: int, attempt: Attempt | None, ca
             cause = f"HTTP {attempt.status}{asked if attempt.status == 429 else ''}"
         cause += f" from {attempt.method} {urlsplit(attempt.url).path}"
     where = f" [{case}]" if case else ""
-    return f"waiting {seconds:.1f} s before retry {retry} of {limit}: {cause}{where}"
+    return f"waiting {seconds:.3g} s before retry {retry} of {limit}: {cause}{where}"
 
 
 class WaitAnnouncer(logging.Handler):
