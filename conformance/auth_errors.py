@@ -15,7 +15,7 @@ from conformance.config import AuthMode
 from conformance.scrub import API_KEY_PLACEHOLDER, TOKEN_PLACEHOLDER, Scrubber
 from conformance.transport import Attempt
 
-BODY_LIMIT = 500  # characters of the server's body quoted in the message
+BODY_LIMIT = 400  # characters of the server's body quoted in the message
 
 # How each auth mode presents its credential, and where the credential comes from (names only, never values).
 _MODES = {

@@ -16,6 +16,7 @@ MESSAGE_LIMIT = 2000  # characters; a row's message never exceeds it
 # What the listed failures may take: a few distinct failures, readable at a glance; the hard cap leaves room
 # for the classification tail and keeps a run where every case fails small (228 rows, report.json < 500 KB).
 SUMMARY_BUDGET = 600
+LINE_LIMIT = 1000  # one failure (the first is always listed, e.g. a 401 quoting the server's body)
 SHOWN = 3  # items named when a list or a repeated failure is sampled
 _EVENT = re.compile(r"event\[(\d+)\]")
 
@@ -62,7 +63,7 @@ def summarise(failures: Sequence[str]) -> tuple[str, dict[str, Any]]:
     lines: list[str] = []
     used = 0
     for pattern, indexes, first in groups:
-        line = cap(_line(pattern, indexes, first), SUMMARY_BUDGET // 2)
+        line = cap(_line(pattern, indexes, first), LINE_LIMIT)
         if lines and used + len(line) > SUMMARY_BUDGET:
             break
         lines.append(line)
