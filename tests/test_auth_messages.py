@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conformance import catalog
+from conformance import auth_errors, catalog
 from conformance.cases import build_cases
 from conformance.config import load_settings
 from conformance.results import CaseResult, Outcome
 from conformance.runner import Session, run_case
+from conformance.scrub import Scrubber
 from conformance.standin import StandIn
+from conformance.transport import Attempt
 from tests.scripted_server import Reply, ScriptedServer
 
 KEY = "auth-key-9f1e3d5c7b2a4e6d"
@@ -69,3 +71,12 @@ def test_an_azure_401_quotes_its_error_body(tmp_path: Path) -> None:
     assert "with auth mode env (the key from AZURE_OPENAI_API_KEY, read by the client from its" in row.message
     assert 'The server said: {"error":{"code":"401","message":"Unauthorized. Access token is missing' in row.message
     assert all(r.outcome is Outcome.PASSED for r in rows if r.auth == "entra")
+
+
+def test_the_quoted_body_loses_every_credential_the_request_carried_even_unknown_ones() -> None:
+    # A DefaultAzureCredential token is known to no setting: the request's own headers name it.
+    token = "dac-token-not-in-any-setting-1a2b3c"
+    attempt = Attempt("POST", "http://x/openai/v1/chat/completions",
+                      {"authorization": f"Bearer {token}", "api-key": WRONG}, b"", status=401,
+                      chunks=[f"bad token {token}; bad key {WRONG}".encode()])
+    assert auth_errors.quoted_body(attempt, Scrubber(None, None, [])) == "bad token <entra-token>; bad key <api-key>"
