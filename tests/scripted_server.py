@@ -13,8 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-import httpx2
-
 Reply = tuple[int, dict[str, str], bytes]
 Responder = Callable[[str, str, dict[str, str], bytes], Reply]
 
@@ -68,44 +66,6 @@ class ScriptedServer:
 
 def json_reply(status: int, data: Any, **headers: str) -> Reply:
     return status, {"content-type": "application/json", **headers}, json.dumps(data).encode()
-
-
-class MutatingProxy:
-    """Forwards to a real server (our stand-in) and mutates what comes back so every case fails realistically:
-    each stream frame gets its own id (the 384-different-ids failure) and every JSON object body loses its
-    required `object` field and gains an undocumented one."""
-
-    def __init__(self, upstream: str) -> None:
-        self._client = httpx2.Client(base_url=upstream, timeout=30)
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __call__(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
-        keep = {k: v for k, v in headers.items() if k not in ("host", "content-length", "connection")}
-        upstream = self._client.request(method, path, headers=keep, content=body)
-        media = upstream.headers.get("content-type", "")
-        out = {"content-type": media} if media else {}
-        payload = upstream.content
-        if media.startswith("text/event-stream"):
-            frames = payload.decode().split("\n\n")
-            payload = "\n\n".join(_unique_id(frame, i) for i, frame in enumerate(frames)).encode()
-        elif media.startswith("application/json") and upstream.status_code < 400:
-            data = json.loads(payload)
-            if isinstance(data, dict):
-                data.pop("object", None)
-                data["undocumented_by_the_proxy"] = True
-            payload = json.dumps(data).encode()
-        return upstream.status_code, out, payload
-
-
-def _unique_id(frame: str, index: int) -> str:
-    if not frame.startswith("data: {"):
-        return frame
-    data = json.loads(frame[6:])
-    if "id" in data:
-        data["id"] = f"chatcmpl-mutated-{index:06d}"
-    return "data: " + json.dumps(data)
 
 
 def failing_everywhere(method: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
