@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from conformance import throttle
 from conformance.drift import Drift, DriftKind
 
-__all__ = ["FILTER_PLACEMENTS", "REQUEST_ID_HEADERS", "RETRY_HEADERS", "documents_filters", "exchange_drift",
-           "filter_drift"]
+__all__ = ["FILTER_PLACEMENTS", "REQUEST_ID_HEADERS", "documents_filters", "exchange_drift", "filter_drift"]
 
 # docs/000 §Request IDs: `_request_id` corresponds to `x-request-id`; every Azure spec documents `apim-request-id`.
 REQUEST_ID_HEADERS = {
     "x-request-id": "docs/000 §Error handling / Request IDs",
     "apim-request-id": "spec-notes §4b (apim-request-id, every Azure spec)",
 }
-# docs quota page: `retry-after-ms` "Included in 429 responses"; OpenAI's spec documents `Retry-After`.
-RETRY_HEADERS = ("retry-after-ms", "retry-after")
-RETRY_SOURCE = "docs quota-2 §Rate limit response headers (spec-notes §4b)"
 STATUS_SOURCE = "docs/000 §Error codes"
 SSE_SOURCE = "spec v1#/paths/~1chat~1completions/post/responses/200 (text/event-stream)"
 JSON_SOURCE = "spec v1/stable responses (application/json)"
@@ -52,9 +49,8 @@ def exchange_drift(
     elif (not stream or status >= 400) and media != "application/json":
         out.append(Drift.of(DriftKind.CONTENT_TYPE, "headers.content-type", JSON_SOURCE,
                             f"{where}: content-type is {media or 'absent'!r}, documented application/json"))
-    if status == 429 and not any(h in lower for h in RETRY_HEADERS):
-        out.append(Drift.of(DriftKind.MISSING_HEADER, "headers.retry-after-ms", RETRY_SOURCE,
-                            f"{where}: 429 without `retry-after-ms` or `retry-after`"))
+    if status == 429:  # docs quota page: `retry-after-ms` "Included in 429 responses"
+        out.extend(throttle.retry_header_drift(where, lower))
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance import case_rows, catalog, preflight, provenance, views
+from conformance import case_rows, catalog, preflight, provenance, views, waits
 from conformance import expectations as expect
 from conformance.baseline import require_baseline
 from conformance.cases import Case, build_cases
@@ -44,6 +44,9 @@ _FLAGS = {
     "ignore-expectations": "judge all drift as unexpected, ignoring the expectations file  "
                            "[AOAI_CONFORMANCE_IGNORE_EXPECTATIONS=1]",
 }
+# Exit code of a run whose cases all passed or were skipped, but some were throttled (HTTP 429 after the SDK's
+# retries): not a failure (1), and not one of pytest's own codes (0-5). Documented in the README.
+THROTTLED_EXIT = 6
 # A progress line per case helps only when cases are slow, i.e. when they reach a real endpoint.
 
 
@@ -104,6 +107,7 @@ class ConformancePlugin:
         if self.session is None:
             self.session = Session(self.settings, self.cassette_dir())
             self.session.breaker.planned = self.planned
+            waits.announce(self.config, self.session.tap, self.settings.mode)
         return self.session
 
     def replays(self) -> str | None:
@@ -234,6 +238,8 @@ class ConformancePlugin:
         data = self.report.render()  # expectations, dedupe and doc evidence run once for every view
         written = self.report.write(directory, self.report_formats(), data) if directory else None
         self._summary = [*getattr(self, "_summary", []), *summary_lines(data, written)]
+        if exitstatus == pytest.ExitCode.OK and data["summary"].get("throttled"):
+            session.exitstatus = THROTTLED_EXIT  # all judged cases passed, but some could not be judged
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         for line in getattr(self, "_summary", ()):
@@ -270,7 +276,7 @@ def conformance_check(request: pytest.FixtureRequest, conformance_session: Sessi
             request.node.conformance_result = case_rows.blank_row(case, Outcome.ERROR, case_rows.exception_text(exc))
             raise
         request.node.conformance_result = row
-        if row.outcome is Outcome.SKIPPED:
+        if row.outcome in (Outcome.SKIPPED, Outcome.THROTTLED):  # throttled: not judged, so not failed
             pytest.skip(row.message)
         if row.outcome in (Outcome.FAILED, Outcome.ERROR):
             pytest.fail(f"{row.outcome.value}: {row.message}", pytrace=False)

@@ -15,7 +15,21 @@ import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from conformance import auth, backoff, checks, failfast, handshake, invoke, netguard, outcomes, probes, record_policy
+from conformance import (
+    auth,
+    auth_errors,
+    backoff,
+    checks,
+    failfast,
+    handshake,
+    invoke,
+    messages,
+    netguard,
+    outcomes,
+    probes,
+    record_policy,
+    throttle,
+)
 from conformance.cases import Case
 from conformance.cassettes import CassetteStore
 from conformance.clients import ClientFactory
@@ -184,13 +198,22 @@ def judge(
         result.request_id = last.response_headers.get("x-request-id") or None
         checks.check_request(case, first, session.settings.endpoint, deployment, findings)
     op = case.operation
+    result.retries = throttle.retries(attempts)
     missing = outcomes.missing_deployment(case, deployment, error)
     if missing:
         result.outcome, result.message = Outcome.ERROR, missing
         return result
+    if not op.probes:  # probes trigger 429s on purpose; an ordinary case's 429s are throttling
+        findings.drift.extend(throttle.drift(f"{op.schema or op.id} on {case.surface}", attempts))
+        if isinstance(error, openai.RateLimitError) and not findings.failures:
+            result.outcome, result.message = Outcome.THROTTLED, throttle.message(error, attempts)
+            result.drift.extend(findings.drift_rows())
+            return result
     if not op.probes and not outcomes.documented_exception(case, result, error, findings):
         if isinstance(error, openai.APIStatusError):
-            findings.fail(f"HTTP {error.status_code}: {error.message} {outcomes.classify(error, len(attempts))}")
+            said = auth_errors.message(case, error, attempts[-1] if attempts else None, session.scrubber)
+            findings.fail(f"{said or f'HTTP {error.status_code}: {error.message}'} "
+                          f"{outcomes.classify(error, len(attempts))}")
         elif error is not None:
             findings.fail(f"{type(error).__name__}: {error} {outcomes.classify(error, len(attempts))}")
         elif attempts and op.binary:
@@ -205,5 +228,6 @@ def judge(
                                   documented.status if documented else 200, op.stream)
     result.drift.extend(findings.drift_rows())
     if findings.failures:
-        result.outcome, result.message = Outcome.FAILED, "; ".join(findings.failures)
+        result.outcome = Outcome.FAILED
+        result.message, result.details = messages.summarise(findings.failures)
     return result

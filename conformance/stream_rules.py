@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from conformance.drift import Drift, DriftKind
 from conformance.drift_checks import documents_filters
+from conformance.messages import sample
 from conformance.sse import DONE
 
 __all__ = ["chat_stream_drift", "responses_stream_drift"]
@@ -74,7 +75,7 @@ def chat_stream_drift(events: Sequence[Event], surface: str | None = None) -> tu
                                     f"back from {last_check[slot]} to {check}; documented never decreasing")
                 last_check[slot] = max(check, last_check.get(slot, check))
     if len(ids) > 1:
-        failures.append(f"stream carries {len(ids)} different ids {sorted(ids)}; documented one id per stream")
+        failures.append(f"stream carries {sample(ids, 'ids')}; documented one id per stream")
     if not terminal:
         failures.append("no frame with a non-null `finish_reason` before `[DONE]` (stream cut short?)")
     if done_at is None:
