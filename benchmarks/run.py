@@ -7,7 +7,7 @@ Run from the repository root:
     /work/venv/bin/python benchmarks/run.py --profile  # also cProfile suite vs floor without client.retries
 
 Figures (see benchmarks/README.md):
-  (a)  the suite as `aoai-conformance run` runs it, in this process (pytest.main via conformance.cli.main)
+  (a)  the suite as `aoai-conformance run` runs it, in this process (pytest.main via conformance.commands.cli.main)
   (b)  the floor: the same SDK calls through the same cassettes in one plain loop, no checks, no report
   a/b  the overhead ratio, for the full matrix and without the sleep-dominated client.retries operation
   validation throughput (jsonschema-rs is_valid, and validate()), collection time, -n 2 vs serial.
@@ -45,13 +45,17 @@ import openai  # noqa: E402
 import pytest  # noqa: E402
 import vcr  # noqa: E402,F401
 
-from conformance import catalog, cli, invoke, netguard, schemas, shape, sse  # noqa: E402
-from conformance.cases import Case, build_cases  # noqa: E402
-from conformance.cassette_format import deserialize  # noqa: E402
-from conformance.config import load_settings  # noqa: E402
-from conformance.plugin import default_cassette_dir  # noqa: E402
-from conformance.runner import Session  # noqa: E402
-from conformance.validate_cmd import CORPUS_OPERATIONS  # noqa: E402
+from conformance.calling import invoke  # noqa: E402
+from conformance.catalog import operations as catalog  # noqa: E402
+from conformance.catalog.cases import Case, build_cases  # noqa: E402
+from conformance.catalog.config import load_settings  # noqa: E402
+from conformance.commands import cli  # noqa: E402
+from conformance.commands.validate import CORPUS_OPERATIONS  # noqa: E402
+from conformance.recording import netguard  # noqa: E402
+from conformance.recording.cassette_format import deserialize  # noqa: E402
+from conformance.suite.plugin import default_cassette_dir  # noqa: E402
+from conformance.suite.runner import Session  # noqa: E402
+from conformance.verdicts import schemas, shape, sse  # noqa: E402
 
 SLOW_OPERATION = "client.retries"  # its connection-error probes sleep in the SDK's backoff
 CORPUS = Path(os.environ.get("AOAI_CONFORMANCE_CORPUS", REPO.parent / "shared" / "corpus" / "real"))
@@ -267,7 +271,7 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
 
 def cli_cmd() -> list[str]:
     script = Path(sys.executable).with_name("aoai-conformance")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "conformance.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "conformance.commands.cli"]
 
 
 # ----------------------------------------------------------------------------- profile

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conformance.cases import Case, ClientKind, build_cases
-from conformance.catalog import OPERATIONS, Operation
-from conformance.config import AuthMode, Mode, Settings, load_settings
-from conformance.results import CaseResult, Outcome
+from conformance.catalog.cases import Case, ClientKind, build_cases
+from conformance.catalog.config import AuthMode, Mode, Settings, load_settings
+from conformance.catalog.operations import OPERATIONS, Operation
+from conformance.verdicts.results import CaseResult, Outcome
 
 __all__ = [
     "OPERATIONS",

@@ -9,14 +9,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["CASSETTES_ENV", "clone_root", "default_cassette_dir"]
+__all__ = ["CASSETTES_ENV", "PACKAGE_DIR", "clone_root", "default_cassette_dir"]
 
 CASSETTES_ENV = "AOAI_CONFORMANCE_CASSETTES"
+# The installed package's folder: every data file the package ships is found from here, whatever module asks.
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def clone_root(package_dir: Path | None = None) -> Path | None:
     """The repository root when the package is imported from a clone (editable or PYTHONPATH), else None."""
-    root = (package_dir or Path(__file__).resolve().parent).parent
+    root = (package_dir or PACKAGE_DIR).parent
     return root if (root / "pyproject.toml").is_file() and (root / "cassettes").is_dir() else None
 
 

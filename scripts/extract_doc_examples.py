@@ -3,7 +3,7 @@
     python scripts/extract_doc_examples.py [--docs ../shared/docs] [--check]
 
 The installed tool has no docs around it, so the examples ship as data: each with its doc, file, section
-heading and line. `--check` (and tests/test_doc_examples_data.py) regenerates and compares, so the data
+heading and line. `--check` (and tests/verdicts/test_doc_examples_data.py) regenerates and compares, so the data
 cannot drift from the docs unnoticed. Standard library only: it runs with any Python 3.11.
 """
 

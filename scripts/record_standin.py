@@ -39,7 +39,7 @@ def _bootstrap() -> None:
 
 
 def main(argv: list[str]) -> int:
-    from conformance import cli
+    from conformance.commands import cli
     from conformance.standin import StandIn
 
     key, token = secrets.token_hex(16), secrets.token_hex(24)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 # Import the SDK stack before any in-process pytester run: pytester restores sys.modules afterwards, and
 # modules first imported inside an inner run would be re-imported as new objects later, so httpx2 would no
@@ -15,8 +11,9 @@ import httpcore2  # noqa: F401  (httpx2 imports it lazily, on the first transpor
 import openai
 import pytest
 
-import conformance.runner  # noqa: F401
+import conformance.suite.runner  # noqa: F401
 from conformance.standin import StandIn
+from tests.support import CANARY_KEY, CANARY_TOKEN
 
 _preload = openai.OpenAI(api_key="preload", base_url="http://127.0.0.1:9/")  # resources load lazily too
 for _call in ("chat.completions", "completions", "embeddings", "images", "audio.speech", "audio.transcriptions",
@@ -26,10 +23,6 @@ for _call in ("chat.completions", "completions", "embeddings", "images", "audio.
         _target = getattr(_target, _name)
 _preload.close()
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CANARY_KEY = "canary-key-7f3a9c0e5b1d4e2f"
-CANARY_TOKEN = "canary-token-9b8e7d6c5a4f3e2d"
 
 
 @pytest.fixture
@@ -46,13 +39,3 @@ def canary_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
-
-
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `aoai-conformance` in a subprocess, as a user would."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_"))}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "conformance.cli", *args],
-        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300, check=False,
-    )

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from conformance import handshake
+from conformance.calling import handshake
 from conformance.standin import faults
 from conformance.standin.faults import OperationError
 from conformance.standin.streams import build_reply

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.cases import Case
+from conformance.catalog.cases import Case
 
 
 def test_operation(conformance_case: Case, conformance_check: Any) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import shared_data
+from tests.support import shared_data
 
 
 @pytest.fixture

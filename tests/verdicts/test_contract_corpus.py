@@ -1,7 +1,7 @@
 """The independent contract corpus: hand-written cases from the specs and docs, judged by both validators.
 
 Each tests/contract_corpus/<schema>.json is a list of {description, source, instance, valid} cases (the
-JSON-Schema-Test-Suite layout). The project's validator (conformance.schemas) and a python-jsonschema validator
+JSON-Schema-Test-Suite layout). The project's validator (conformance.verdicts.schemas) and a python-jsonschema validator
 built here from the schema files must both give every case its expected verdict.
 """
 
@@ -16,15 +16,15 @@ import pytest
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from conformance import schemas
-from tests.contract_corpus_lib import CASE_KEYS, corpus, operation_schema_names, schema_documents
+from conformance.verdicts import schemas
+from tests.support.contract_corpus import CASE_KEYS, corpus, operation_schema_names, schema_documents
 
 SOURCE = re.compile(r"^(docs/\d{3}_\w+\.txt|specs/[\w./-]+|design/spec-notes\.md)")
 
 
 @cache
 def independent(name: str) -> jsonschema.Draft202012Validator:
-    """A python-jsonschema validator over the files themselves, sharing nothing with conformance.schemas."""
+    """A python-jsonschema validator over the files themselves, sharing nothing with conformance.verdicts.schemas."""
     docs = schema_documents()
     registry: Registry = Registry().with_resources(
         (doc["$id"], DRAFT202012.create_resource(doc)) for doc in docs.values()
@@ -56,8 +56,8 @@ def test_corpus_cases_get_their_verdict_from_both_validators(name: str) -> None:
         fast = schemas.is_valid(name, instance)
         direct = independent(name).is_valid(instance)
         for label, verdict in (
-            ("conformance.schemas.validate", project == []),
-            ("conformance.schemas.is_valid", fast),
+            ("conformance.verdicts.schemas.validate", project == []),
+            ("conformance.verdicts.schemas.is_valid", fast),
             ("python-jsonschema", direct),
         ):
             if verdict != item["valid"]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from tests.contract_corpus_lib import Deletion, apply, corpus, deletions, files_reached, schema_documents
+from tests.support.contract_corpus import Deletion, apply, corpus, deletions, files_reached, schema_documents
 
 # Deletions no instance can notice, as structural rules with their reason (each must still match a survivor).
 EQUIVALENT = {

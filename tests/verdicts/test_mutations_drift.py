@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from conformance import doc_evidence, schemas, shape
-from conformance.drift import DriftKind
-from conformance.validate_cmd import CORPUS_OPERATIONS
-from tests import shared_data
-from tests.verdicts.independent import shape_verdicts
+from conformance.commands.validate import CORPUS_OPERATIONS
+from conformance.verdicts import doc_evidence, schemas, shape
+from conformance.verdicts.drift import DriftKind
+from tests.support import shared_data
+from tests.support.independent import shape_verdicts
 
 SEV = {"filtered": False, "severity": "safe"}
 HAND_BUILT: dict[str, Any] = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import shared_data
+from tests.support import shared_data
 
 
 def test_absent_evidence_fails_under_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import doc_evidence
-from conformance.drift import DriftKind
+from conformance.verdicts import doc_evidence
+from conformance.verdicts.drift import DriftKind
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_the_run_report_lists_the_doc_disagreement(tmp_path: Path) -> None:
     """The image-input example's `content_filter_result` (003) vs `content_filter_results` (000) reaches report.json."""
     import json
 
-    from tests.conftest import run_cli
+    from tests.support import run_cli
 
     result = run_cli("run", "--operations", "chat.completions.create.image_input", "--report-dir", str(tmp_path),
                      cwd=tmp_path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from conformance.drift import Drift, DriftKind, Severity, classify, classify_all, dedupe
-from conformance.schemas import Violation
+from conformance.verdicts.drift import Drift, DriftKind, Severity, classify, classify_all, dedupe
+from conformance.verdicts.schemas import Violation
 
 SOURCE = "docs/000 §Chat chat.completions.create() Response"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.drift_checks import exchange_drift
+from conformance.verdicts.exchange_drift import exchange_drift
 
 GOOD = {"x-request-id": "a", "apim-request-id": "b", "content-type": "application/json"}
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conformance import catalog, checks
-from conformance.cases import Case, ClientKind
-from conformance.config import AuthMode
-from conformance.drift import DriftKind
-from conformance.drift_checks import filter_drift
-from conformance.stream_rules import chat_stream_drift
-from conformance.transport import Attempt
+from conformance.calling.transport import Attempt
+from conformance.catalog import operations as catalog
+from conformance.catalog.cases import Case, ClientKind
+from conformance.catalog.config import AuthMode
+from conformance.verdicts import checks
+from conformance.verdicts.drift import DriftKind
+from conformance.verdicts.exchange_drift import filter_drift
+from conformance.verdicts.stream_rules import chat_stream_drift
 
 SEV = {"filtered": False, "severity": "safe"}
 CFR = {"hate": SEV, "self_harm": SEV, "sexual": SEV, "violence": SEV}

@@ -9,12 +9,14 @@ import httpx2 as httpx
 import openai
 import pytest
 
-from conformance import catalog, checks, invoke, outcomes, probes
-from conformance.cases import Case, ClientKind
-from conformance.config import AuthMode
-from conformance.operation import Probe
-from conformance.results import CaseResult, Outcome
-from conformance.transport import Attempt
+from conformance.calling import invoke
+from conformance.calling.transport import Attempt
+from conformance.catalog import operations as catalog
+from conformance.catalog.cases import Case, ClientKind
+from conformance.catalog.config import AuthMode
+from conformance.catalog.operation import Probe
+from conformance.verdicts import checks, outcomes, probes
+from conformance.verdicts.results import CaseResult, Outcome
 
 HEADERS = {"x-request-id": "req-1", "apim-request-id": "apim-1", "content-type": "application/json"}
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from conformance import schemas, shape
-from conformance.drift import DriftKind, classify
-from tests.verdicts.independent import contract_verdicts, shape_verdicts
+from conformance.verdicts import schemas, shape
+from conformance.verdicts.drift import DriftKind, classify
+from tests.support.independent import contract_verdicts, shape_verdicts
 
 SEV = {"filtered": False, "severity": "safe"}
 CHAT: dict[str, Any] = {

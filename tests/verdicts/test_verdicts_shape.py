@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from conformance import schemas, shape
-from conformance.drift import DriftKind
+from conformance.verdicts import schemas, shape
+from conformance.verdicts.drift import DriftKind
 
 SHAPE_DIR = Path(__file__).resolve().parents[2] / "schemas" / "shape"
 SEV = {"filtered": False, "severity": "safe"}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conformance import sse
+from conformance.verdicts import sse
 
 
 def datas(body: bytes) -> list[str]:

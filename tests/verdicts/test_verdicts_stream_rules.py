@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conformance.stream_rules import chat_stream_drift, responses_stream_drift
+from conformance.verdicts.stream_rules import chat_stream_drift, responses_stream_drift
 
 PROMPT = {"id": "", "object": "", "created": 0, "model": "", "choices": [], "prompt_filter_results": []}
 

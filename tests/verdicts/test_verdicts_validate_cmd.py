@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance import validate_cmd
+from conformance.commands import validate as validate_cmd
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -80,7 +80,7 @@ def test_usage_errors_exit_2_with_one_message(tmp_path: Path, content: str | Non
     target = tmp_path / "x.json"
     if content is not None:
         target.write_text(content, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "conformance.validate_cmd", "validate", str(target)],
+    proc = subprocess.run([sys.executable, "-m", "conformance.commands.validate", "validate", str(target)],
                           capture_output=True, text=True, check=False, cwd=REPO)
     assert proc.returncode == 2
     assert fragment in proc.stderr and "Traceback" not in proc.stderr

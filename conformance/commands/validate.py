@@ -1,0 +1,237 @@
+"""`aoai-conformance validate PATH...`: judge recorded responses (corpus files, cassettes) on both tiers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conformance.calling.transport import FAULT_HEADER  # recorded transport faults carry no HTTP response
+from conformance.catalog import operations as catalog
+from conformance.recording import cassette_format
+from conformance.verdicts import schemas, shape, sse
+from conformance.verdicts.checks import MAX_LISTED  # violations listed per document, as in a run
+from conformance.verdicts.drift import Drift, DriftKind, dedupe
+from conformance.verdicts.exchange_drift import exchange_drift
+from conformance.verdicts.stream_rules import chat_stream_drift, responses_stream_drift
+
+__all__ = ["add_parser", "main", "validate_path"]
+
+# corpus `operation` -> (schema name, is a stream)
+CORPUS_OPERATIONS: Mapping[str, tuple[str, bool]] = {
+    "chat.completions": ("chat.completions.create", False),
+    "chat.completions.stream": ("chat.completions.create.stream", True),
+    "completions": ("completions.create", False),
+    "embeddings": ("embeddings.create", False),
+    "images.generate": ("images.generate", False),
+    "audio.transcriptions": ("audio.transcriptions.create", False),
+    "responses": ("responses.create", False),
+    "responses.stream": ("responses.create.stream", True),
+    "error": ("error", False),
+}
+SANITIZED = {"redacted", "sanitized", "<redacted>", "***"}  # values publishers replaced before sharing
+
+
+class UsageError(Exception):
+    """A path the command cannot judge; the message names the fix."""
+
+
+@dataclass
+class FileResult:
+    """The verdict for one file: contract failures, drift occurrences and notes (e.g. not applicable)."""
+
+    path: str
+    failures: list[str] = field(default_factory=list)
+    drift: list[tuple[str, Drift]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return "fail" if self.failures else "pass"
+
+    def rows(self) -> list[dict[str, Any]]:
+        return dedupe(self.drift)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "verdict": self.verdict, "failures": self.failures, "drift": self.rows(),
+                "notes": self.notes}
+
+
+def _exchange(out: FileResult, where: str, name: str, surface: str | None, status: int, body: object,
+              stream: bool, events: list[Any] | None, headers: Mapping[str, str] | None) -> None:
+    """Judge one recorded exchange: contract per document, shape drift, stream rules, exchange drift."""
+    surface_label = surface or "unknown-version"
+    if status >= 400:
+        name, stream, events = "error", False, None
+    if headers:  # publishers often drop headers; an absent set says nothing about the service
+        lower = {k.lower(): str(v) for k, v in headers.items()}
+        hidden = lower.get("content-type", "").strip().lower() in SANITIZED
+        for drift in exchange_drift(name, surface_label, status, 200 if name != "error" else status, lower, stream):
+            if not (hidden and drift.kind is DriftKind.CONTENT_TYPE):
+                out.drift.append((where, drift))
+        if hidden:
+            out.notes.append(f"{where}: content-type was sanitized by the publisher; not judged")
+    if name == "images.generate" and isinstance(body, dict) and "data" not in body:
+        if not isinstance(body.get("result"), dict):
+            out.notes.append(f"{where}: not applicable: async image operation (status {body.get('status')!r}), "
+                             "no image result to judge")
+            return
+        body = body["result"]  # the 2023 async-operation wrapper holds the images response in `result`
+    documents = [(f"{where} event[{i}]", e) for i, e in enumerate(events or []) if e != sse.DONE] if stream else [
+        (where, body)]
+    for label, doc in documents:
+        for violation in schemas.validate(name, doc)[:MAX_LISTED]:
+            out.failures.append(f"{label} {violation.target}: {violation.message} [{violation.keyword}]")
+        out.drift += [(label, d) for d in shape.drift_for(name, surface_label, doc)]
+    if stream and events is not None:
+        rules = chat_stream_drift if name.startswith("chat.") else responses_stream_drift
+        failures, rule_drift = rules(events)
+        out.failures += [f"{where} {f}" for f in failures]
+        out.drift += [(where, d) for d in rule_drift]
+
+
+def _corpus(path: Path, data: Mapping[str, Any]) -> FileResult:
+    out = FileResult(str(path))
+    try:
+        name, stream = CORPUS_OPERATIONS[data["operation"]]
+    except KeyError:
+        raise UsageError(f"{path}: unknown corpus operation {data.get('operation')!r}; "
+                         f"expected one of {', '.join(CORPUS_OPERATIONS)}") from None
+    _exchange(out, "body", name, data.get("api_version"), int(data["status"]), data.get("body"), stream,
+              data.get("sse"), data.get("headers"))
+    return out
+
+
+def _cassette_schema(stem: str, content_type: str) -> tuple[str | None, bool]:
+    """(schema name, is a stream) for a cassette's operation id; schema None for binary bodies."""
+    op = catalog.OPERATIONS.get(stem)
+    name = op.schema if op is not None else (stem if stem in schemas.schema_names() else None)
+    if getattr(op, "binary", False):
+        return None, False
+    is_sse = content_type.startswith("text/event-stream")
+    if name and is_sse and not name.endswith(".stream") and f"{name}.stream" in schemas.schema_names():
+        name = f"{name}.stream"
+    return name, is_sse
+
+
+def _documented_exception(stem: str, surface: str, status: int) -> Drift | None:
+    """The docs single out this status for this operation on this surface family (e.g. v1 embeddings + Entra)."""
+    op = catalog.OPERATIONS.get(stem)
+    family = catalog.V1 if surface == catalog.V1 else catalog.VERSIONED
+    for exc in getattr(op, "exceptions", ()):
+        if exc.surface == family and exc.status == status:
+            return Drift.of(DriftKind.DOCUMENTED_EXCEPTION, "status", str(exc.source),
+                            f"HTTP {status} ({exc.auth}): {exc.note}")
+    return None
+
+
+def _cassette(path: Path, data: Mapping[str, Any]) -> FileResult:
+    out = FileResult(str(path))
+    surface, stem = path.parent.name, path.stem
+    interactions = cassette_format.deserialize(json.dumps(data))["interactions"]
+    for index, item in enumerate(interactions):
+        where = f"interactions[{index}]"
+        response = item["response"]
+        headers = {k.lower(): (v[0] if isinstance(v, list) and v else str(v)) for k, v in response["headers"].items()}
+        if FAULT_HEADER in headers:
+            out.notes.append(f"{where}: not applicable: recorded transport fault {headers[FAULT_HEADER]!r}")
+            continue
+        status, raw = int(response["status"]["code"]), response.get("body", {}).get("string", b"")
+        raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+        name, stream = _cassette_schema(stem, headers.get("content-type", ""))
+        if name is None and status < 400:
+            if not raw:
+                out.failures.append(f"{where}: binary response body is empty")
+            if stem not in catalog.OPERATIONS:
+                out.failures.append(f"{where}: no schema for operation {stem!r} (file stem); known schemas: "
+                                    f"{', '.join(schemas.schema_names())}")
+            continue
+        try:
+            parsed = sse.parse(raw) if stream and status < 400 else None
+            events = None if parsed is None else [sse.DONE if e.is_done else e.json for e in parsed]
+            body = None if events is not None else json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            out.failures.append(f"{where}: body is not {'SSE' if stream else 'JSON'}: {exc}")
+            continue
+        _exchange(out, where, name or "error", surface, status, body, stream and events is not None, events, headers)
+        exception = _documented_exception(stem, surface, status)
+        if exception is not None:
+            out.drift.append((where, exception))
+    return out
+
+
+def validate_path(path: Path) -> FileResult:
+    """Judge one corpus file or cassette; raises UsageError for anything that is neither."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{path}: not readable JSON ({exc}); pass corpus files or cassettes only") from None
+    if isinstance(data, dict) and {"operation", "status", "body"} <= data.keys():
+        return _corpus(path, data)
+    if isinstance(data, dict) and isinstance(data.get("interactions"), list):
+        return _cassette(path, data)
+    raise UsageError(f"{path}: neither a corpus file (keys operation/status/body) nor a cassette (key "
+                     "interactions); pass only those, or a folder holding them")
+
+
+def _files(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(path.rglob("*.json"))
+        elif path.is_file():
+            yield path
+        else:
+            raise UsageError(f"{raw}: no such file or directory; pass corpus files, cassettes or folders of them")
+
+
+def _print(result: FileResult) -> None:
+    rows = result.rows()
+    print(f"{result.verdict.upper()} {result.path}  ({len(rows)} drift)")
+    for failure in result.failures:
+        print(f"    failure: {failure}")
+    for note in result.notes:
+        print(f"    note: {note}")
+    for row in rows:
+        count = f" ×{row['occurrences']}" if row["occurrences"] > 1 else ""
+        print(f"    drift: {row['kind']} {row['path']}  [{row['source']}]{count}")
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register `validate` on the CLI's subparsers."""
+    p = subparsers.add_parser(
+        "validate",
+        help="judge recorded responses (corpus files, cassettes) on the contract and documented-shape tiers",
+        description="Validate corpus-format files and cassettes: contract failures fail a file (exit 1); "
+                    "drift from the documented shape is listed, never failed.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively for *.json)")
+    p.add_argument("--json", dest="json_out", default=None, metavar="OUT", help="also write the verdicts as JSON")
+
+
+def main(ns: argparse.Namespace) -> int:
+    """Run `validate`: 0 all pass, 1 any contract failure, 2 a path it cannot judge."""
+    try:
+        results = [validate_path(path) for path in _files(list(ns.paths))]
+    except UsageError as exc:
+        print(f"aoai-conformance: error: {exc}", file=sys.stderr)
+        return 2
+    for result in results:
+        _print(result)
+    failed = sum(r.verdict == "fail" for r in results)
+    kinds = sorted({row["kind"] for r in results for row in r.rows()})
+    print(f"{len(results)} files: {len(results) - failed} pass, {failed} fail; drift kinds: {', '.join(kinds) or '-'}")
+    if getattr(ns, "json_out", None):
+        Path(ns.json_out).write_text(json.dumps([r.to_dict() for r in results], indent=2) + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":  # pragma: no cover - lets tests run it before cli.py wires it in
+    _parser = argparse.ArgumentParser(prog="aoai-conformance")
+    add_parser(_parser.add_subparsers(dest="command", required=True))
+    sys.exit(main(_parser.parse_args(sys.argv[1:])))

@@ -1,0 +1,222 @@
+"""Runs one case: documented client → cassette or endpoint → raw exchange → checks → CaseResult."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx2
+import openai
+from vcr.errors import CannotOverwriteExistingCassetteException
+from vcr.request import Request as VcrRequest
+
+from conformance.calling import auth, backoff, handshake, invoke
+from conformance.calling.clients import ClientFactory
+from conformance.calling.transport import FAULT_HEADER, FAULT_STATUS, Tap
+from conformance.catalog.cases import Case
+from conformance.catalog.config import Mode, Settings
+from conformance.errors import CassetteError, ConformanceError
+from conformance.recording import netguard, record_policy
+from conformance.recording.cassettes import CassetteStore
+from conformance.recording.scrub import Scrubber
+from conformance.suite import failfast
+from conformance.verdicts import auth_errors, checks, messages, outcomes, probes, throttle
+from conformance.verdicts.results import CaseResult, Outcome
+
+
+class Session:
+    """Everything shared by the cases of one run: clients, cassettes, one event loop."""
+
+    def __init__(self, settings: Settings, cassette_dir: Path) -> None:
+        self.settings = settings
+        self.tap = Tap()
+        self.clients = ClientFactory(settings, self.tap)
+        key = auth.REPLAY_API_KEY if settings.mode is Mode.REPLAY else settings.api_key
+        host = urlsplit(settings.endpoint).hostname or ""
+        self.scrubber = Scrubber(key, auth.static_token(settings), [host])
+        self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber, lambda: self.targets_standin)
+        # One loop for the session: async clients keep pooled connections bound to the loop.
+        self.loop = asyncio.Runner()
+        self.requests_made = 0
+        self.breaker = failfast.Breaker(settings.endpoint)
+        self._standin: bool | None = None
+        self._stack = ExitStack()
+        if settings.mode is Mode.REPLAY:
+            self._stack.enter_context(backoff.shortened())
+
+    @property
+    def targets_standin(self) -> bool:
+        """Whether the endpoint answered the stand-in handshake (asked once, on first use; never in replay).
+
+        Never judged by address: another server on 127.0.0.1 would ignore the fault scenarios and be
+        blamed for answering 200. The first case asks, before any cassette is open, so the handshake
+        is never recorded.
+        """
+        if self.settings.mode is Mode.REPLAY:
+            return False
+        if self._standin is None:
+            self._standin = handshake.ask(self.settings.endpoint)
+        return self._standin
+
+    def close(self) -> None:
+        self._stack.close()
+        self.clients.close()
+        self.loop.run(self.clients.aclose())
+        self.loop.close()
+
+
+def _not_triggerable(session: Session, case: Case) -> str | None:
+    if session.settings.mode is Mode.REPLAY or session.targets_standin or not case.operation.needs_standin:
+        return None
+    return (
+        f"not triggerable in {session.settings.mode.value} mode against a server that is not the stand-in "
+        f"(it did not answer the stand-in handshake): {case.operation.id} needs injected faults (429, 5xx, "
+        "dropped connections) that cannot be produced safely there; it runs in replay and against the stand-in"
+    )
+
+
+def _skip(result: CaseResult, message: str) -> CaseResult:
+    result.outcome, result.message = Outcome.SKIPPED, message
+    return result
+
+
+@contextmanager
+def _fault_recording(session: Session, cassette: Any) -> Iterator[None]:
+    """While recording, turn connection faults into synthetic interactions the cassette can hold."""
+    if cassette is None or session.settings.mode is not Mode.RECORD:
+        yield
+        return
+
+    def record(request: httpx2.Request, body: bytes, name: str) -> None:
+        vcr_request = VcrRequest(request.method, str(request.url), body, dict(request.headers))
+        response = {"status": {"code": FAULT_STATUS, "message": "connection fault"},
+                    "headers": {FAULT_HEADER: [name]}, "body": {"string": b""}}
+        cassette.append(vcr_request, response)
+
+    session.tap.on_fault = record
+    try:
+        yield
+    finally:
+        session.tap.on_fault = None
+
+
+def run_case(session: Session, case: Case) -> CaseResult:
+    """Execute a case and judge it; never raises for service or cassette problems."""
+    result = CaseResult(
+        id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
+        auth=case.auth.value, client=case.client.value, outcome=Outcome.PASSED,
+    )
+    stopped = session.breaker.admit() if session.settings.uses_network else None
+    if stopped:
+        return _skip(result, stopped)
+    kind = case.operation.deployment_kind
+    deployment = session.settings.deployment(kind)
+    if deployment is None:
+        return _skip(result, f"no deployment configured for kind {kind!r}: set [deployments] {kind} = \"NAME\" "
+                             f"in the config file or AOAI_CONFORMANCE_DEPLOYMENT_{kind.upper()}")
+    reason = _not_triggerable(session, case)
+    if reason:
+        return _skip(result, reason)
+    budget = session.settings.max_requests
+    if session.settings.uses_network and budget and session.requests_made >= budget:
+        return _skip(result, f"request budget reached: this run already made {session.requests_made} requests "
+                             f"(limit {budget}); raise it with AOAI_CONFORMANCE_MAX_REQUESTS or max_requests")
+    session.tap.clear()
+    findings = checks.Findings()
+    call: invoke.Call | None = None
+    error: BaseException | None = None
+    guard = netguard.blocked() if session.settings.mode is Mode.REPLAY else nullcontext()
+    started = time.perf_counter()
+    try:
+        with guard, session.cassettes.use(case) as cassette, _fault_recording(session, cassette):
+            client = session.clients.get(case.surface, case.auth, case.client)
+            if case.operation.probes:
+                for probe in case.operation.probes:
+                    probes.run_probe(session, case, client, deployment, probe, findings)
+            else:
+                try:
+                    kwargs = invoke.request_kwargs(case, deployment, session.settings.max_output_tokens)
+                    call = invoke.call(session, case, client, kwargs, case.operation.stream)
+                except (ConformanceError, CannotOverwriteExistingCassetteException):
+                    raise
+                except Exception as exc:  # a body the SDK cannot decode is a finding, not a crash
+                    error = exc
+    except CannotOverwriteExistingCassetteException as exc:
+        error = CassetteError(
+            f"cassette {session.cassettes.path_for(case)} has no interaction matching this request "
+            f"({_closest(exc)}); re-record it with `aoai-conformance run --mode record`"
+        )
+    except ConformanceError as exc:
+        error = exc
+    result.duration = round(time.perf_counter() - started, 4)
+    session.requests_made += len(session.tap.attempts)
+    if session.settings.uses_network:
+        session.breaker.observe(session.tap.attempts)
+    result = judge(session, case, deployment, result, findings, call, error)
+    if session.settings.mode is Mode.RECORD:  # the verdict decides whether the recording replaces the cassette
+        record_policy.settle(session, case, result, error)
+    return result
+
+
+def _closest(exc: CannotOverwriteExistingCassetteException) -> str:
+    """What differs between the request and the closest recorded one, from vcrpy's matcher results."""
+    for _request, _ok, failed in getattr(exc, "similar_requests", None) or []:
+        if failed:
+            return "; ".join(f"{name}: {message}" for name, message in failed)
+    return "no recorded request is similar to it"
+
+
+def judge(
+    session: Session, case: Case, deployment: str, result: CaseResult, findings: checks.Findings,
+    call: invoke.Call | None, error: BaseException | None,
+) -> CaseResult:
+    """Turn the tapped exchange and any exception into the case's outcome and message."""
+    attempts = session.tap.attempts
+    result.attempts = len(attempts)
+    if isinstance(error, ConformanceError):
+        result.outcome, result.message = Outcome.ERROR, str(error)
+        return result
+    if attempts:
+        first, last = attempts[0], attempts[-1]
+        result.status = last.status
+        result.request_id = last.response_headers.get("x-request-id") or None
+        checks.check_request(case, first, session.settings.endpoint, deployment, findings)
+    op = case.operation
+    result.retries = throttle.retries(attempts)
+    missing = outcomes.missing_deployment(case, deployment, error)
+    if missing:
+        result.outcome, result.message = Outcome.ERROR, missing
+        return result
+    if not op.probes:  # probes trigger 429s on purpose; an ordinary case's 429s are throttling
+        findings.drift.extend(throttle.drift(f"{op.schema or op.id} on {case.surface}", attempts))
+        if isinstance(error, openai.RateLimitError) and not findings.failures:
+            result.outcome, result.message = Outcome.THROTTLED, throttle.message(error, attempts)
+            result.drift.extend(findings.drift_rows())
+            return result
+    if not op.probes and not outcomes.documented_exception(case, result, error, findings):
+        if isinstance(error, openai.APIStatusError):
+            said = auth_errors.message(case, error, attempts[-1] if attempts else None, session.scrubber)
+            findings.fail(f"{said or f'HTTP {error.status_code}: {error.message}'} "
+                          f"{outcomes.classify(error, len(attempts))}")
+        elif error is not None:
+            findings.fail(f"{type(error).__name__}: {error} {outcomes.classify(error, len(attempts))}")
+        elif attempts and op.binary:
+            checks.check_binary(attempts[-1], findings)
+        elif attempts and op.stream:
+            checks.check_stream(case, attempts[-1], findings)
+        elif attempts:
+            checks.check_json_body(case, attempts[-1], findings)
+        if attempts and op.schema and not op.binary:
+            documented = case.operation.exception_for(case.family, case.auth.value)
+            checks.check_exchange(case, attempts[-1], findings, op.schema,
+                                  documented.status if documented else 200, op.stream)
+    result.drift.extend(findings.drift_rows())
+    if findings.failures:
+        result.outcome = Outcome.FAILED
+        result.message, result.details = messages.summarise(findings.failures)
+    return result

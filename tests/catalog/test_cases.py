@@ -1,0 +1,50 @@
+"""The case matrix derives from the catalog alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.catalog import operations as catalog
+from conformance.catalog.cases import build_cases
+from conformance.catalog.config import AuthMode, Settings
+
+
+def test_chat_has_eighteen_documented_cases() -> None:
+    cases = build_cases(Settings(), [catalog.get("chat.completions.create")])
+    assert len(cases) == 18  # (v1 + two api versions) x three auth modes x sync/async
+    ids = [c.id for c in cases]
+    assert len(set(ids)) == 18
+    assert "chat.completions.create[2024-10-21-entra-async]" in ids
+    assert {c.surface for c in cases} == {"v1", "2024-10-21", "2025-04-01-preview"}
+
+
+def test_auth_mode_selection_narrows_the_matrix() -> None:
+    cases = build_cases(Settings(auth_modes=(AuthMode.ENTRA,)), [catalog.get("chat.completions.create")])
+    assert {c.auth for c in cases} == {AuthMode.ENTRA}
+    assert len(cases) == 6
+
+
+def test_unknown_operation_names_the_known_ones() -> None:
+    with pytest.raises(KeyError, match=r"known operations: .*chat\.completions\.create"):
+        catalog.get("chat.completion.create")
+
+
+def test_catalog_ids_are_sorted_and_name_existing_schemas() -> None:
+    from conformance.verdicts import schemas
+
+    assert list(catalog.OPERATIONS) == sorted(catalog.OPERATIONS)
+    for op in catalog.OPERATIONS.values():
+        assert op.documented, op.id
+        if op.binary:  # audio has no JSON body; its content type and size are checked instead
+            assert op.schema is None, op.id
+        else:
+            assert op.schema in schemas.schema_names(), op.id
+
+
+def test_readme_operations_table_is_generated_from_the_catalog() -> None:
+    from conformance.commands import operations_table as catalog_table
+    from tests.support import REPO
+
+    assert catalog_table.markdown() in (REPO / "README.md").read_text(), (
+        "README's operations table is stale: paste the output of `python -m conformance.commands.operations_table`"
+    )

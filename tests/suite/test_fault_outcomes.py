@@ -1,0 +1,69 @@
+"""Faults from the service, injected by the stand-in: every case ends in a classified outcome, nothing hangs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.standin import StandIn
+from tests.support import CANARY_KEY, CANARY_TOKEN, REPO
+
+SUITE = REPO / "conformance" / "suite"
+ENV = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN, "AOAI_CONFORMANCE_TIMEOUT": "0.5"}
+
+
+def _live(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, scenario: str, operation: str
+) -> tuple[list[dict[str, Any]], StandIn]:
+    # In-process (pytester) rather than a subprocess per scenario: the wiring is the plugin's, and the
+    # CLI path is proven once by the full live-matrix run in test_live_safety.
+    for key, value in ENV.items():
+        monkeypatch.setenv(key, value)
+    with StandIn(api_key=CANARY_KEY, token=CANARY_TOKEN, scenario=scenario) as server:
+        result = pytester.runpytest(
+            str(SUITE / "test_conformance.py"), "-c", str(SUITE / "pytest.ini"), "--rootdir", str(SUITE),
+            "--conformance-mode", "live", "--conformance-endpoint", server.url,
+            "--conformance-operations", operation, "--conformance-auth-modes", "api_key",
+            "--conformance-report-dir", str(tmp_path), "-k", "v1",
+        )
+    assert "Traceback" not in result.stdout.str() + result.stderr.str(), result.stdout.str()[-2000:]
+    report = json.loads((tmp_path / "report.json").read_text())
+    # the report is complete even when the service misbehaves, for the sync and the async client alike
+    assert report["summary"]["cases"] == 2
+    rows = sorted(report["results"], key=lambda row: row["client"])
+    assert [row["client"] for row in rows] == ["async", "sync"]
+    return rows, server
+
+
+@pytest.mark.parametrize(
+    ("scenario", "operation", "outcome", "fragment", "attempts"),
+    [
+        ("status:429;retry_after_ms=10,ok", "chat.completions.create", "passed", "", 2),
+        ("status:429;retry_after=1,ok", "chat.completions.create", "passed", "", 2),
+        ("status:429;retry_after_ms=10", "chat.completions.create", "throttled",
+         "throttled: HTTP 429 after 3 attempt(s); the last 429 asked for 0.01 s (retry-after-ms)", 3),
+        ("status:503;retry_after_ms=10", "chat.completions.create", "failed",
+         "[server_error after 3 attempt(s); the documented 2 retries happened]", 3),
+        ("status:500;retry_after_ms=10,ok", "chat.completions.create", "passed", "", 2),
+        ("drop", "chat.completions.create", "failed",
+         "[connection after 3 attempt(s); the documented 2 retries happened]", 3),
+        ("slow:3", "chat.completions.create", "failed",
+         "[timeout after 3 attempt(s); the documented 2 retries happened]", 3),
+        ("cut", "chat.completions.create.stream", "failed", "without its terminal `data: [DONE]`", 1),
+        ("cut", "chat.completions.create", "failed", "[invalid_body after 1 attempt(s)]", 1),
+        ("sse_error", "chat.completions.create.stream", "failed", "[stream_error after 1 attempt(s)]", 1),
+    ],
+)
+def test_fault_ends_in_a_classified_outcome(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    scenario: str, operation: str, outcome: str, fragment: str, attempts: int,
+) -> None:
+    rows, server = _live(pytester, monkeypatch, tmp_path, scenario, operation)
+    for row in rows:
+        assert row["outcome"] == outcome, (row["client"], row["message"])
+        assert fragment in row["message"], (row["client"], row["message"])
+        assert row["attempts"] == attempts, row["client"]
+    assert len(server.requests) == 2 * attempts

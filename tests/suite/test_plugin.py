@@ -1,0 +1,73 @@
+"""The pytest plugin, exercised in-process with pytester."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import REPO
+
+SUITE = REPO / "conformance" / "suite"
+
+
+def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest(str(SUITE / "test_conformance.py"), "-c", str(SUITE / "pytest.ini"),
+                              "--rootdir", str(SUITE), "-p", "no:randomly", *args)
+
+
+def test_plugin_parametrizes_the_suite_from_the_catalog(pytester: pytest.Pytester) -> None:
+    result = _run(pytester, "--collect-only", "-q", "--conformance-operations", "chat.completions.create")
+    result.stdout.fnmatch_lines(["*test_operation[[]chat.completions.create-v1-api_key-sync[]]*",
+                                 "*test_operation[[]chat.completions.create-2025-04-01-preview-env-async[]]*",
+                                 "18 tests collected*"])
+
+
+def test_replay_run_writes_a_report_and_prints_counts(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    result = _run(pytester, "--conformance-operations", "chat.completions.create",
+                  "--conformance-report-dir", str(tmp_path))
+    result.assert_outcomes(passed=18)
+    result.stdout.fnmatch_lines(["aoai-conformance: 18 cases (replay): 18 passed, 0 failed, 0 skipped, 0 error",
+                                 f"report: {tmp_path / 'report.json'}"])
+    assert (tmp_path / "report.json").is_file()
+
+
+def test_k_selection_narrows_cases(pytester: pytest.Pytester) -> None:
+    result = _run(pytester, "--conformance-operations", "chat.completions.create", "-k", "entra and async")
+    result.assert_outcomes(passed=3)
+
+
+def test_unknown_operation_is_a_usage_error_listing_known_ids(pytester: pytest.Pytester) -> None:
+    result = _run(pytester, "--conformance-operations", "chat.completion.create")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown operation 'chat.completion.create'; known operations: *"])
+
+
+def test_unconfigured_deployment_is_skipped_naming_the_setting(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AOAI_CONFORMANCE_DEPLOYMENT_CHAT", "")
+    result = _run(pytester, "--conformance-operations", "chat.completions.create", "-rs")
+    result.assert_outcomes(skipped=18)
+    result.stdout.fnmatch_lines(["*no deployment configured for kind 'chat'*AOAI_CONFORMANCE_DEPLOYMENT_CHAT*"])
+
+
+def test_plugin_is_inert_for_unrelated_tests(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_plain():\n    assert True\n")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    assert "aoai-conformance:" not in result.stdout.str()
+
+
+def test_k_deselection_is_recorded_so_diff_can_tell_it_from_a_vanished_case(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    import json
+
+    result = _run(pytester, "--conformance-operations", "chat.completions.create", "-k", "entra and async",
+                  "--conformance-report-dir", str(tmp_path), "--conformance-report-formats", "json")
+    result.assert_outcomes(passed=3, deselected=15)
+    selection = json.loads((tmp_path / "report.json").read_text())["run_info"]["selection"]
+    assert selection["keyword"] == "entra and async" and len(selection["deselected"]) == 15
+    assert "chat.completions.create[v1-api_key-sync]" in selection["deselected"]
+    assert not any("entra-async" in case for case in selection["deselected"])
