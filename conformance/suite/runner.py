@@ -21,10 +21,10 @@ from conformance.calling.transport import FAULT_HEADER, FAULT_STATUS, Tap
 from conformance.catalog.cases import Case
 from conformance.catalog.config import Mode, Settings
 from conformance.errors import CassetteError, ConformanceError
-from conformance.recording import netguard, record_policy
+from conformance.recording import netguard
 from conformance.recording.cassettes import CassetteStore
 from conformance.recording.scrub import Scrubber
-from conformance.suite import failfast
+from conformance.suite import failfast, record_policy
 from conformance.verdicts import auth_errors, checks, messages, outcomes, probes, throttle
 from conformance.verdicts.results import CaseResult, Outcome
 

@@ -11,8 +11,8 @@ from conformance.calling.transport import FAULT_STATUS, Attempt
 from conformance.catalog import operations as catalog
 from conformance.catalog.cases import Case, ClientKind
 from conformance.catalog.config import AuthMode, Mode, Settings
-from conformance.recording.record_policy import unusable
 from conformance.standin import StandIn
+from conformance.suite.record_policy import unusable
 from conformance.suite.runner import Session, run_case
 from conformance.verdicts.results import CaseResult, Outcome
 
