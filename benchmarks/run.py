@@ -51,9 +51,9 @@ from conformance.catalog.cases import Case, build_cases  # noqa: E402
 from conformance.catalog.config import load_settings  # noqa: E402
 from conformance.commands import cli  # noqa: E402
 from conformance.commands.validate import CORPUS_OPERATIONS  # noqa: E402
+from conformance.locations import default_cassette_dir  # noqa: E402
 from conformance.recording import netguard  # noqa: E402
 from conformance.recording.cassette_format import deserialize  # noqa: E402
-from conformance.suite.plugin import default_cassette_dir  # noqa: E402
 from conformance.suite.runner import Session  # noqa: E402
 from conformance.verdicts import schemas, shape, sse  # noqa: E402
 
