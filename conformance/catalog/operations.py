@@ -1,7 +1,6 @@
 """The documented operations, as data: the single source of truth for cases, schemas, cassettes and rows.
 
-Adding an operation means one entry here, one schema file named after its id and one recording.
-Entries stay in alphabetical order of id.
+Adding an operation = one entry here (alphabetical order of id), its schema(s) and one recording.
 """
 
 from __future__ import annotations
@@ -9,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from conformance.catalog.behaviour import RETRY_PROBES, STATUS_MAPPING_PROBES
 from conformance.catalog.operation import (
     V1,
     VERSIONED,
@@ -21,7 +21,6 @@ from conformance.catalog.operation import (
 
 __all__ = ["OPERATIONS", "V1", "VERSIONED", "AudioFile", "DocRef", "DocumentedException", "Operation", "Probe", "get"]
 
-
 AUDIO_FILE = AudioFile()
 
 _CHAT_MESSAGES = (
@@ -33,7 +32,29 @@ _IMAGE_URL = (
     "https://raw.githubusercontent.com/MicrosoftDocs/azure-ai-docs/main/articles/ai-foundry/openai/media/"
     "how-to/generated-seattle.png"
 )
-_RETRY_STEP = ";retry_after_ms=5"  # short server-advised delays keep the retry probes fast
+
+
+def _chat(id: str, **differences: object) -> Operation:
+    """A chat-family entry: the documented chat call on v1 and the versioned surface, capped by `max_tokens`.
+
+    Entries spell out only where they differ from the plain chat completion, so the differences are what
+    the eye sees.
+    """
+    shared: dict[str, object] = {
+        "call": "chat.completions.create", "path": "/chat/completions", "deployment_kind": "chat",
+        "token_cap": "max_tokens", "request": _CHAT, "schema": "chat.completions.create",
+        "surfaces": (V1, VERSIONED),
+    }
+    return Operation(id=id, **{**shared, **differences})  # type: ignore[arg-type]
+
+
+def _responses(id: str, **differences: object) -> Operation:
+    """A Responses API entry: `responses.create` on the v1 surface, capped by `max_output_tokens`."""
+    shared: dict[str, object] = {
+        "call": "responses.create", "path": "/responses", "deployment_kind": "responses",
+        "token_cap": "max_output_tokens", "schema": id, "surfaces": (V1,),
+    }
+    return Operation(id=id, **{**shared, **differences})  # type: ignore[arg-type]
 
 _OPERATIONS: tuple[Operation, ...] = (
     Operation(
@@ -58,26 +79,15 @@ _OPERATIONS: tuple[Operation, ...] = (
         surfaces=(VERSIONED,),
         documented=(DocRef("003", "Audio / audio.transcriptions.create()"),),
     ),
-    Operation(
-        id="chat.completions.create",
-        token_cap="max_tokens",
-        call="chat.completions.create",
-        path="/chat/completions",
-        deployment_kind="chat",
-        request=_CHAT,
-        schema="chat.completions.create",
-        surfaces=(V1, VERSIONED),
+    _chat(
+        "chat.completions.create",
         documented=(
             DocRef("000", "Chat / chat.completions.create()"),
             DocRef("003", "Chat / chat.completions.create()"),
         ),
     ),
-    Operation(
-        id="chat.completions.create.image_input",
-        token_cap="max_tokens",
-        call="chat.completions.create",
-        path="/chat/completions",
-        deployment_kind="chat",
+    _chat(
+        "chat.completions.create.image_input",
         request={
             "messages": [{"role": "user", "content": [
                 {"type": "text", "text": "What's in this image?"},
@@ -86,17 +96,14 @@ _OPERATIONS: tuple[Operation, ...] = (
             "max_tokens": 300,
         },
         schema="chat.completions.create.image_input",
-        surfaces=(V1, VERSIONED),
         documented=(
             DocRef("000", "Chat / chat.completions.create() - image input"),
             DocRef("003", "Chat / chat.completions.create() - image input"),
         ),
     ),
-    Operation(
-        id="chat.completions.create.reasoning",
+    _chat(
+        "chat.completions.create.reasoning",
         token_cap="max_completion_tokens",
-        call="chat.completions.create",
-        path="/chat/completions",
         deployment_kind="reasoning",
         request={
             "messages": [
@@ -107,63 +114,33 @@ _OPERATIONS: tuple[Operation, ...] = (
             "max_completion_tokens": 100000,
         },
         schema="chat.completions.create.reasoning",
-        surfaces=(V1, VERSIONED),
         documented=(
             DocRef("001", "Chat (reasoning model: DeveloperChatMessage, ReasoningEffortLevel.Low)"),
             DocRef("003", "C# Reasoning models (ReasoningEffortLevel.Low, MaxOutputTokenCount)"),
         ),
     ),
-    Operation(
-        id="chat.completions.create.stream",
-        token_cap="max_tokens",
-        call="chat.completions.create",
-        path="/chat/completions",
-        deployment_kind="chat",
+    _chat(
+        "chat.completions.create.stream",
         request={**_CHAT, "stream": True},
         schema="chat.completions.create.stream",
         stream=True,
-        surfaces=(V1, VERSIONED),
         documented=(
             DocRef("000", "Chat / chat.completions.create() - streaming"),
             DocRef("003", "Chat / chat.completions.create() - streaming"),
         ),
     ),
-    Operation(
-        id="client.request_id",
-        token_cap="max_tokens",
-        call="chat.completions.create",
-        path="/chat/completions",
-        deployment_kind="chat",
-        request=_CHAT,
-        schema="chat.completions.create",
-        surfaces=(V1, VERSIONED),
+    _chat(
+        "client.request_id",
         documented=(DocRef("000", "Request IDs"), DocRef("003", "Request IDs")),
         probes=(
             Probe("completion", request_id=True),
             Probe("stream", stream=True, request_id=True),
         ),
     ),
-    Operation(
-        id="client.retries",
-        token_cap="max_tokens",
-        call="chat.completions.create",
-        path="/chat/completions",
-        deployment_kind="chat",
-        request=_CHAT,
-        schema="chat.completions.create",
-        surfaces=(V1, VERSIONED),
+    _chat(
+        "client.retries",
         documented=(DocRef("000", "Retries"), DocRef("003", "Retries")),
-        probes=(
-            Probe("connection-error-retried", scenario="drop,ok", attempts=2),
-            Probe("408-retried", scenario=f"status:408{_RETRY_STEP},ok", attempts=2),
-            Probe("429-retried-twice", scenario=f"status:429{_RETRY_STEP},status:429{_RETRY_STEP},ok", attempts=3),
-            Probe("500-retried-twice-then-raised", scenario=f"status:500{_RETRY_STEP}",
-                  raises="InternalServerError", attempts=3),
-            Probe("max_retries=0", scenario=f"status:429{_RETRY_STEP},ok", raises="RateLimitError",
-                  attempts=1, max_retries=0),
-            Probe("with_options(max_retries=5)", scenario=f"status:503{_RETRY_STEP}", raises="InternalServerError",
-                  attempts=6, max_retries=5),
-        ),
+        probes=RETRY_PROBES,
     ),
     Operation(
         id="completions.create",
@@ -196,30 +173,11 @@ _OPERATIONS: tuple[Operation, ...] = (
             ),
         ),
     ),
-    Operation(
-        id="errors.status_mapping",
-        token_cap="max_tokens",
-        call="chat.completions.create",
-        path="/chat/completions",
-        deployment_kind="chat",
-        request=_CHAT,
+    _chat(
+        "errors.status_mapping",
         schema="error",
-        surfaces=(V1, VERSIONED),
         documented=(DocRef("000", "Error handling / Error codes"), DocRef("003", "Error handling / Error codes")),
-        probes=tuple(
-            Probe(name, scenario=scenario, raises=error, attempts=1, max_retries=0)
-            for name, scenario, error in (
-                ("400", "status:400", "BadRequestError"),
-                ("401", "status:401", "AuthenticationError"),
-                ("403", "status:403", "PermissionDeniedError"),
-                ("404", "status:404", "NotFoundError"),
-                ("422", "status:422", "UnprocessableEntityError"),
-                ("429", "status:429", "RateLimitError"),
-                ("500", "status:500", "InternalServerError"),
-                ("503", "status:503", "InternalServerError"),
-                ("no-connection", "drop", "APIConnectionError"),
-            )
-        ),
+        probes=STATUS_MAPPING_PROBES,
     ),
     Operation(
         id="fine_tuning.jobs.create.error",
@@ -244,23 +202,13 @@ _OPERATIONS: tuple[Operation, ...] = (
         surfaces=(VERSIONED,),
         documented=(DocRef("003", "Images / images.generate()"),),
     ),
-    Operation(
-        id="responses.create",
-        token_cap="max_output_tokens",
-        call="responses.create",
-        path="/responses",
-        deployment_kind="responses",
+    _responses(
+        "responses.create",
         request={"input": "This is a test."},
-        schema="responses.create",
-        surfaces=(V1,),
         documented=(DocRef("000", "Responses API / responses.create()"),),
     ),
-    Operation(
-        id="responses.create.mcp_tool",
-        token_cap="max_output_tokens",
-        call="responses.create",
-        path="/responses",
-        deployment_kind="responses",
+    _responses(
+        "responses.create.mcp_tool",
         request={
             "tools": [{
                 "type": "mcp",
@@ -271,31 +219,18 @@ _OPERATIONS: tuple[Operation, ...] = (
             }],
             "input": "Search for information about Azure Functions",
         },
-        schema="responses.create.mcp_tool",
-        surfaces=(V1,),
         documented=(DocRef("000", "Responses API / responses.create() with MCP server tool"),),
     ),
-    Operation(
-        id="responses.create.reasoning",
-        token_cap="max_output_tokens",
-        call="responses.create",
-        path="/responses",
+    _responses(
+        "responses.create.reasoning",
         deployment_kind="reasoning",
         request={"input": "What's the optimal strategy to win at poker?", "reasoning": {"effort": "high"}},
-        schema="responses.create.reasoning",
-        surfaces=(V1,),
         documented=(DocRef("001", "Responses API (ReasoningEffortLevel.High)"),),
     ),
-    Operation(
-        id="responses.create.stream",
-        token_cap="max_output_tokens",
-        call="responses.create",
-        path="/responses",
-        deployment_kind="responses",
+    _responses(
+        "responses.create.stream",
         request={"input": "Provide a brief history of the attention is all you need paper.", "stream": True},
-        schema="responses.create.stream",
         stream=True,
-        surfaces=(V1,),
         documented=(DocRef("001", "JavaScript Responses API / Streaming"),),
     ),
 )
