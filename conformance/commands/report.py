@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigError
-from conformance.recording.cassettes import write_atomic
+from conformance.files import write_atomic
 from conformance.reporting import views
 from conformance.reporting.report import load_report
 

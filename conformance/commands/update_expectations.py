@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from conformance.recording.cassettes import write_atomic
+from conformance.files import write_atomic
 from conformance.reporting import expectations as expect
 from conformance.reporting.report import load_report
 

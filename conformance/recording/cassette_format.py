@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import uuid
 from typing import Any
 
 from vcr.request import Request
@@ -109,3 +111,8 @@ def join_episodes(
     if carried:
         recorded_by["carried"] = carried
     return {**head, "recorded_by": recorded_by, "interactions": [item for ep in episodes for item in ep]}
+
+
+def current_run_id() -> str:
+    """xdist sets PYTEST_XDIST_TESTRUNUID alike in every worker of one run; a plain run is one process."""
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex

@@ -14,11 +14,7 @@ episodes other workers of the same run already wrote, so parallel recording lose
 
 from __future__ import annotations
 
-import copy
-import json
-import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,37 +31,17 @@ from conformance.catalog.config import Mode, Settings
 from conformance.errors import CassetteError
 from conformance.files import folder_lock, write_atomic
 from conformance.recording import cassette_format, matchers, provenance
-from conformance.recording.hosts import same_endpoint
-from conformance.recording.scrub import PLACEHOLDER_HOST, Scrubber, install_log_scrubber
+from conformance.recording.record_hooks import FROM_CASSETTE, RecordHooks
+from conformance.recording.scrub import Scrubber, install_log_scrubber
 
-__all__ = ["SUFFIX", "CassetteStore", "cassette_path", "current_run_id", "folder_lock", "write_atomic"]
+__all__ = ["SUFFIX", "CassetteStore", "cassette_path"]
 
 SUFFIX = ".json"
-_FROM_CASSETTE = "_aoai_from_cassette"
 
 
 def cassette_path(root: Path, surface: str, operation_id: str) -> Path:
     """`<root>/<surface>/<operation id>.json`: the catalog id names the file, the surface its folder."""
     return root / surface / f"{operation_id}{SUFFIX}"
-
-
-def current_run_id() -> str:
-    """xdist sets PYTEST_XDIST_TESTRUNUID alike in every worker of one run; a plain run is one process."""
-    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
-
-
-def _form(episode: list[dict[str, Any]]) -> str:
-    """The credential form (api-key, Bearer <api-key>, Bearer <entra-token>) an episode was sent with."""
-    return matchers.credential_form(Request._from_dict(episode[0]["request"]))
-
-
-def _episode_key(interactions: list[dict[str, Any]]) -> str:
-    keys = []
-    for item in interactions:
-        req = Request._from_dict(item["request"])
-        kind, body = matchers._normalised_body(req)
-        keys.append([req.method, req.path, req.query, kind, repr(body), matchers.credential_form(req)])
-    return json.dumps(keys, sort_keys=True, default=str)
 
 
 class CassetteStore:
@@ -83,21 +59,21 @@ class CassetteStore:
         self._pending: dict[Path, list[dict[str, Any]]] = {}
         # Auth modes whose credential the endpoint accepted in this run (record_policy reads and fills it).
         self.accepted_auth: set[str] = set()
+        self.hooks = RecordHooks(settings, scrubber)
         # vcrpy logs each response before scrubbing it: logs must not be where a secret survives.
         install_log_scrubber(scrubber)
         self._lock = threading.Lock()
         self._loaded: dict[Path, dict[str, Any]] = {}
-        self._replay_scrubs: dict[tuple[Any, ...], Request] = {}
         self._episodes: dict[Path, dict[str, list[dict[str, Any]]]] = {}
         self.written: set[Path] = set()
-        self.run_id = current_run_id()
+        self.run_id = cassette_format.current_run_id()
         # What each cassette held before this run first touched it, for rollback if the run is interrupted.
         self._originals: dict[Path, str | None] = {}
         self.vcr = vcr.VCR(
             record_mode=RecordMode.NONE if settings.mode is Mode.REPLAY else RecordMode.ALL,
             match_on=matchers.MATCH_ON,
-            before_record_request=self._record_request,
-            before_record_response=self._scrub_response,
+            before_record_request=self.hooks.request,
+            before_record_response=self.hooks.response,
             decode_compressed_response=True,
         )
         matchers.register(self.vcr)
@@ -106,43 +82,6 @@ class CassetteStore:
 
     def path_for(self, case: Case) -> Path:
         return cassette_path(self.root, case.surface, case.operation.id)
-
-    def _record_request(self, request: Request) -> Request | None:
-        """vcrpy's hook: in record mode a request to any other host (a credential chain's token call) is not
-        recorded; vcrpy then sends it to the network untouched and stores nothing."""
-        if not self._recordable(request):
-            return None
-        return self._scrub_request(request)
-
-    def _scrub_request(self, request: Request) -> Request:
-        if getattr(request, _FROM_CASSETTE, False):
-            return request  # loaded from a file that was scrubbed when it was written
-        if self.settings.mode is Mode.REPLAY:
-            key = (request.method, request.uri, request.body_bytes, tuple(sorted(request.headers.items())))
-            cached = self._replay_scrubs.get(key)
-            if cached is None:
-                # vcrpy scrubs identical copies of each attempt several times; replay records nothing.
-                cached = self._replay_scrubs[key] = self._scrub_live_request(request)
-            return cached
-        return self._scrub_live_request(request)
-
-    def _scrub_live_request(self, request: Request) -> Request:
-        request = copy.copy(request)
-        request.uri = self.scrubber.url(request.uri)
-        request.headers = self.scrubber.request_headers(dict(request.headers))
-        if request.body:
-            request.body = self.scrubber.data(request.body_bytes)
-        return request
-
-    def _scrub_response(self, response: dict[str, Any]) -> dict[str, Any]:
-        if self.settings.mode is Mode.REPLAY:
-            return response  # only loaded (already scrubbed) responses pass here; vcrpy copied them already
-        response = copy.deepcopy(response)
-        response["headers"] = self.scrubber.response_headers(response.get("headers", {}))
-        body = response.get("body", {}).get("string")
-        if isinstance(body, bytes | str):
-            response["body"]["string"] = self.scrubber.data(body if isinstance(body, bytes) else body.encode())
-        return response
 
     # -- vcrpy persister interface -------------------------------------------------------------
     def load_cassette(self, cassette_path: str | Path, serializer: Any) -> tuple[list[Any], list[Any]]:
@@ -160,7 +99,7 @@ class CassetteStore:
         requests = []
         for item in data["interactions"]:
             request = Request._from_dict(item["request"])
-            setattr(request, _FROM_CASSETTE, True)
+            setattr(request, FROM_CASSETTE, True)
             requests.append(request)
         return requests, [item["response"] for item in data["interactions"]]
 
@@ -186,25 +125,18 @@ class CassetteStore:
             # Scrub again at save time: vcrpy can rewrite interactions without its hooks (vcrpy#961).
             self.scrubber.interaction(
                 {
-                    "request": compat.convert_to_unicode(self._scrub_request(req)._to_dict()),
-                    "response": compat.convert_to_unicode(self._scrub_response(resp)),
+                    "request": compat.convert_to_unicode(self.hooks.scrub_request(req)._to_dict()),
+                    "response": compat.convert_to_unicode(self.hooks.response(resp)),
                 }
             )
             for req, resp in zip(cassette_dict["requests"], cassette_dict["responses"], strict=True)
-            if self._recordable(req)
+            if self.hooks.recordable(req)
         ]
         with self._lock:
             if episode:
                 self._pending[path] = episode
             else:
                 self._pending.pop(path, None)
-
-    def _recordable(self, request: Request) -> bool:
-        # vcrpy applies the hook again to requests it already scrubbed (now on the placeholder host), and the
-        # save applies the rule again to interactions that reached the cassette without the hook.
-        if self.settings.mode is not Mode.RECORD or getattr(request, _FROM_CASSETTE, False):
-            return True
-        return (request.host or "").lower() == PLACEHOLDER_HOST or same_endpoint(request.uri, self.settings.endpoint)
 
     def commit(self, case: Case) -> bool:
         """Write the case's recorded episode to its cassette; False when it recorded nothing."""
@@ -233,13 +165,13 @@ class CassetteStore:
         with self._lock, folder_lock(path.parent):
             self._remember_original(path, serializer)
             mine = self._episodes.setdefault(path, {})
-            mine[_episode_key(episode)] = episode
+            mine[matchers.episode_key(episode)] = episode
             episodes, carried, earlier = self._merge_base(path, serializer)
             episodes.update(mine)
             # An earlier recording's episodes stay until this run records the same credential form: a run whose
             # Entra cases were all discarded must not take the Entra episodes out of the file.
-            forms = {_form(ep) for ep in episodes.values()}
-            carried = [ep for ep in carried if _form(ep) not in forms]
+            forms = {matchers.episode_form(ep) for ep in episodes.values()}
+            carried = [ep for ep in carried if matchers.episode_form(ep) not in forms]
             joined = carried + list(episodes.values())
             stamp = provenance.build(self.settings.endpoint, standin, [item for ep in joined for item in ep])
             if carried:
@@ -293,7 +225,7 @@ class CassetteStore:
             return {}, episodes, provenance.of(data)
         n = cassette_format.carried(data)
         block = provenance.of(data) or {}
-        return {_episode_key(ep): ep for ep in episodes[n:]}, episodes[:n], block.get("earlier")
+        return {matchers.episode_key(ep): ep for ep in episodes[n:]}, episodes[:n], block.get("earlier")
 
     @contextmanager
     def use(self, case: Case) -> Iterator[Any]:

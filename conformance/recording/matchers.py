@@ -111,3 +111,18 @@ def register(vcr_config: Any) -> None:
     """Register the custom matchers on a vcr.VCR instance."""
     vcr_config.register_matcher("body", body)
     vcr_config.register_matcher("credential", credential)
+
+
+def episode_form(episode: list[dict[str, Any]]) -> str:
+    """The credential form (api-key, Bearer <api-key>, Bearer <entra-token>) an episode was sent with."""
+    return credential_form(Request._from_dict(episode[0]["request"]))
+
+
+def episode_key(interactions: list[dict[str, Any]]) -> str:
+    """What makes two recorded request sequences the same episode: each request as replay matches it."""
+    keys = []
+    for item in interactions:
+        req = Request._from_dict(item["request"])
+        kind, body = _normalised_body(req)
+        keys.append([req.method, req.path, req.query, kind, repr(body), credential_form(req)])
+    return json.dumps(keys, sort_keys=True, default=str)

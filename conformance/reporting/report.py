@@ -19,7 +19,7 @@ from typing import Any
 
 from conformance.catalog.config import PLACEHOLDER_ENDPOINT, Settings
 from conformance.errors import ConformanceError
-from conformance.recording.cassettes import write_atomic
+from conformance.files import write_atomic
 from conformance.recording.provenance import endpoint_hash
 from conformance.reporting import expectations as expect
 from conformance.verdicts.results import CaseResult, Outcome

@@ -12,8 +12,9 @@ import pytest
 from vcr.request import Request
 
 from conformance.catalog.config import Mode, Settings
+from conformance.files import write_atomic
 from conformance.recording import cassette_format
-from conformance.recording.cassettes import CassetteStore, write_atomic
+from conformance.recording.cassettes import CassetteStore
 from conformance.recording.scrub import Scrubber
 from tests.support.leaky import COOKIE, KEY, SUBSCRIPTION, TOKEN
 
