@@ -25,6 +25,7 @@ class DriftKind(StrEnum):
     STREAM_RULE = "stream-rule"
     DOC_DISAGREEMENT = "doc-disagreement"
     DOCUMENTED_EXCEPTION = "documented-exception"
+    NO_DERIVED_SHAPES = "no-derived-shapes"  # the api version has no shapes: the shape tier was not applied
 
 
 class Severity(StrEnum):
@@ -48,6 +49,7 @@ DEFAULT_SEVERITY: Mapping[DriftKind, Severity] = {
     DriftKind.STREAM_RULE: Severity.MAJOR,
     DriftKind.DOC_DISAGREEMENT: Severity.INFO,
     DriftKind.DOCUMENTED_EXCEPTION: Severity.INFO,
+    DriftKind.NO_DERIVED_SHAPES: Severity.INFO,
 }
 
 # Validator keyword -> drift kind (style item 12: structured fields only, never message text).
