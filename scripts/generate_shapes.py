@@ -152,12 +152,18 @@ def _nullable(schema: Json) -> Json:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def merge(base: Json, patch: Json) -> Json:
+def merge(base: Json, patch: Json, defs: Json | None = None) -> Json:
     """JSON merge patch (RFC 7396) plus two directives: `"$replace": true` replaces instead of merging, and
-    `"$nullable": "<doc source>"` also accepts null (the docs print null where the spec types a value)."""
+    `"$nullable": "<doc source>"` also accepts null (the docs print null where the spec types a value), and
+    `"$copy": "<def>/<key>/..."` takes a generated subschema (where the spec nests a block one level too deep)."""
+    if isinstance(patch, dict) and "$copy" in patch:
+        found: Json = defs or {}
+        for key in patch["$copy"].split("/"):
+            found = found[key]
+        return {**copy.deepcopy(found), **{k: v for k, v in patch.items() if k not in ("$copy", "$replace")}}
     if isinstance(patch, dict) and "$nullable" in patch:
         rest = {k: v for k, v in patch.items() if k != "$nullable"}
-        out = _nullable(merge(base, rest) if rest else base)
+        out = _nullable(merge(base, rest, defs) if rest else base)
         return {**out, "x-source-type": patch["$nullable"]}
     if not isinstance(patch, dict) or not isinstance(base, dict) or patch.get("$replace"):
         return {k: v for k, v in patch.items() if k != "$replace"} if isinstance(patch, dict) else patch
@@ -166,7 +172,7 @@ def merge(base: Json, patch: Json) -> Json:
         if value is None:
             out.pop(key, None)
         else:
-            out[key] = merge(base.get(key), value) if key in base else merge({}, value)
+            out[key] = merge(base.get(key), value, defs) if key in base else merge({}, value, defs)
     return out
 
 
@@ -200,7 +206,7 @@ def generate(spec_path: Path, overlay: Json) -> tuple[str, Json]:
         operations[name] = conv.define(component)
     defs = conv.defs
     for name, patch in conf.get("defs", {}).items():
-        defs[name] = merge(defs.get(name, {}), patch)
+        defs[name] = merge(defs.get(name, {}), patch, defs)
     for alias, target in overlay.get("same_shape", {}).items():
         if target in operations:
             operations[alias] = operations[target]
