@@ -65,7 +65,10 @@ def _compile(doc: dict[str, Any], registry: Registry, rs_registry: Any) -> dict[
     for name, pointer in doc["x-operations"].items():
         wrapper = {"$ref": urljoin(doc["$id"], pointer)}
         out[name] = _Compiled(
-            py=jsonschema.Draft202012Validator(wrapper, registry=registry),
+            # resolver based at the version document: a subschema checked alone (a legacy name's value,
+            # `_legacy_nested`) still resolves its relative `#/$defs/...` references there
+            py=jsonschema.Draft202012Validator(wrapper, registry=registry,
+                                               _resolver=registry.resolver(base_uri=doc["$id"])),
             rs=jsonschema_rs.Draft202012Validator(wrapper, registry=rs_registry, offline=True),
             source=source,
         )
