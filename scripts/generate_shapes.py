@@ -160,7 +160,7 @@ def merge(base: Json, patch: Json, defs: Json | None = None) -> Json:
         found: Json = defs or {}
         for key in patch["$copy"].split("/"):
             found = found[key]
-        return {**copy.deepcopy(found), **{k: v for k, v in patch.items() if k not in ("$copy", "$replace")}}
+        return merge(copy.deepcopy(found), {k: v for k, v in patch.items() if k not in ("$copy", "$replace")}, defs)
     if isinstance(patch, dict) and "$nullable" in patch:
         rest = {k: v for k, v in patch.items() if k != "$nullable"}
         out = _nullable(merge(base, rest, defs) if rest else base)
