@@ -48,6 +48,7 @@ class FileResult:
     failures: list[str] = field(default_factory=list)
     drift: list[tuple[str, Drift]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    shapes: dict[str, str | None] = field(default_factory=dict)  # "<schema> on <surface>" -> shape version used
 
     @property
     def verdict(self) -> str:
@@ -58,7 +59,7 @@ class FileResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "verdict": self.verdict, "failures": self.failures, "drift": self.rows(),
-                "notes": self.notes}
+                "notes": self.notes, "shapes": self.shapes}
 
 
 def _exchange(out: FileResult, where: str, name: str, surface: str | None, status: int, body: object,
@@ -83,6 +84,7 @@ def _exchange(out: FileResult, where: str, name: str, surface: str | None, statu
         body = body["result"]  # the 2023 async-operation wrapper holds the images response in `result`
     documents = [(f"{where} event[{i}]", e) for i, e in enumerate(events or []) if e != sse.DONE] if stream else [
         (where, body)]
+    out.shapes[f"{name} on {surface_label}"] = shape.resolve(name, surface_label)  # None: tier not applied
     for label, doc in documents:
         for violation in schemas.validate(name, doc)[:MAX_LISTED]:
             out.failures.append(f"{label} {violation.target}: {violation.message} [{violation.keyword}]")
@@ -192,6 +194,9 @@ def _files(paths: list[str]) -> Iterator[Path]:
 def _print(result: FileResult) -> None:
     rows = result.rows()
     print(f"{result.verdict.upper()} {result.path}  ({len(rows)} drift)")
+    for judged, version in result.shapes.items():
+        used = f"schemas/{shape.SUBDIR}/{version}.json" if version else "none (no derived shapes: tier not applied)"
+        print(f"    shapes: {judged}: {used}")
     for failure in result.failures:
         print(f"    failure: {failure}")
     for note in result.notes:
@@ -226,6 +231,10 @@ def main(ns: argparse.Namespace) -> int:
     failed = sum(r.verdict == "fail" for r in results)
     kinds = sorted({row["kind"] for r in results for row in r.rows()})
     print(f"{len(results)} files: {len(results) - failed} pass, {failed} fail; drift kinds: {', '.join(kinds) or '-'}")
+    used = sorted({f"{v}.json" for r in results for v in r.shapes.values() if v})
+    unjudged = sorted({k.rsplit(" on ", 1)[1] for r in results for k, v in r.shapes.items() if v is None})
+    print(f"shape tier: judged by schemas/{shape.SUBDIR}/{{{', '.join(used)}}}; "
+          f"not applied (no derived shapes, no alias): {', '.join(unjudged) or '-'}")
     if getattr(ns, "json_out", None):
         Path(ns.json_out).write_text(json.dumps([r.to_dict() for r in results], indent=2) + "\n", encoding="utf-8")
     return 1 if failed else 0

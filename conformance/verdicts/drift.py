@@ -26,6 +26,7 @@ class DriftKind(StrEnum):
     STREAM_RULE = "stream-rule"
     DOC_DISAGREEMENT = "doc-disagreement"
     DOCUMENTED_EXCEPTION = "documented-exception"
+    NO_DERIVED_SHAPES = "no-derived-shapes"  # the api version has no shapes: the shape tier was not applied
     VALIDATOR_DISAGREEMENT = "validator-disagreement"
 
 
@@ -51,6 +52,7 @@ DEFAULT_SEVERITY: Mapping[DriftKind, Severity] = {
     DriftKind.STREAM_RULE: Severity.MAJOR,
     DriftKind.DOC_DISAGREEMENT: Severity.INFO,
     DriftKind.DOCUMENTED_EXCEPTION: Severity.INFO,
+    DriftKind.NO_DERIVED_SHAPES: Severity.INFO,
     DriftKind.VALIDATOR_DISAGREEMENT: Severity.MAJOR,  # one library is wrong about this document
 }
 

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def _documents(folder: Path) -> dict[str, dict[str, Any]]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
+    # aliases.json (shape folder) maps versions to versions; it is not a schema
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))
+            if p.name != "aliases.json"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,12 +55,27 @@ def contract_verdicts(name: str, instance: object) -> tuple[bool, bool]:
     return bool(rs.is_valid(instance)), next(iter(py.iter_errors(instance)), None) is None
 
 
-def shape_verdicts(name: str, surface: str, instance: object) -> tuple[bool, bool]:
-    """(jsonschema-rs valid, python-jsonschema valid) for the documented shape of `name` on `surface`."""
+def shape_version(name: str, surface: str) -> str | None:
+    """The version file whose shapes judge `name` on `surface`, read from schemas/shape/aliases.json directly."""
+    docs = _shape()[0]
+    aliases = json.loads((ROOT / "shape" / "aliases.json").read_text(encoding="utf-8"))
+    for candidate in (aliases.get("operations", {}).get(surface, {}).get(name), surface,
+                      aliases.get("versions", {}).get(surface)):
+        if candidate in docs and name in docs[candidate]["x-operations"]:
+            return str(candidate)
+    return None
+
+
+def shape_verdicts(name: str, surface: str, instance: object) -> tuple[bool, bool] | None:
+    """(jsonschema-rs valid, python-jsonschema valid) for the documented shape of `name` on `surface`,
+    None when no version's shapes apply. The generated version document is read straight from disk and the
+    operation looked up in its `x-operations` map: no resolver from the code under test is used."""
     docs, py_registry, rs_registry = _shape()
-    doc = docs[name]
-    family = "v1" if surface == "v1" else "preview" if surface.endswith("-preview") else "stable"
-    wrapper = {"$ref": urljoin(doc["$id"], doc["x-surfaces"][family])}
+    version = shape_version(name, surface)
+    if version is None:
+        return None
+    doc = docs[version]
+    wrapper = {"$ref": urljoin(doc["$id"], doc["x-operations"][name])}
     rs = jsonschema_rs.Draft202012Validator(wrapper, registry=rs_registry)
     py = jsonschema.Draft202012Validator(wrapper, registry=py_registry)
     return bool(rs.is_valid(instance)), next(iter(py.iter_errors(instance)), None) is None

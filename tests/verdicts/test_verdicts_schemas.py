@@ -60,14 +60,14 @@ class Always:
 
 @pytest.fixture
 def rs_says(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Replace jsonschema-rs's verdict for the chat contract and every chat shape family."""
+    """Replace jsonschema-rs's verdict for the chat contract and every api version's chat shape."""
     def install(verdict: bool) -> None:
         store = schemas._load()
         name = "chat.completions.create"
         monkeypatch.setitem(store.compiled, name, replace(store.compiled[name], rs=Always(verdict)))
         shapes = shape._load().compiled
-        for fam in shape.FAMILIES:
-            monkeypatch.setitem(shapes, (name, fam), replace(shapes[(name, fam)], rs=Always(verdict)))
+        for version in shape.versions():
+            monkeypatch.setitem(shapes, (name, version), replace(shapes[(name, version)], rs=Always(verdict)))
     yield install
 
 
@@ -104,5 +104,7 @@ def test_agreeing_validators_add_nothing() -> None:
 def test_rs_and_py_asked_independently_agree(body: dict[str, Any], surface: str) -> None:
     rs_c, py_c = contract_verdicts("chat.completions.create", body)
     assert rs_c == py_c == (schemas.validate("chat.completions.create", body) == [])
-    rs_s, py_s = shape_verdicts("chat.completions.create", surface, body)
+    verdicts = shape_verdicts("chat.completions.create", surface, body)
+    assert verdicts is not None
+    rs_s, py_s = verdicts
     assert rs_s == py_s == (shape.drift_for("chat.completions.create", surface, body) == [])

@@ -85,3 +85,23 @@ def test_usage_errors_exit_2_with_one_message(tmp_path: Path, content: str | Non
     assert proc.returncode == 2
     assert fragment in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
+
+
+def test_validate_says_which_shapes_judged_each_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A version with derived shapes names its file; one without says the shape tier was not applied."""
+    body = {"id": "c", "object": "chat.completion", "created": 1, "model": "m",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "hi"}}]}
+    for version in ("2024-10-21", "2023-05-15"):
+        (tmp_path / f"{version}.json").write_text(json.dumps(
+            {"operation": "chat.completions", "api_version": version, "status": 200, "body": body}), encoding="utf-8")
+    out_json = tmp_path / "out" / "v.json"
+    out_json.parent.mkdir()
+    assert run(str(tmp_path / "2023-05-15.json"), str(tmp_path / "2024-10-21.json"), "--json", str(out_json)) == 0
+    out = capsys.readouterr().out
+    assert "shapes: chat.completions.create on 2024-10-21: schemas/shape/2024-10-21.json" in out
+    assert "shapes: chat.completions.create on 2023-05-15: none (no derived shapes: tier not applied)" in out
+    assert out.rstrip().endswith("shape tier: judged by schemas/shape/{2024-10-21.json}; "
+                                 "not applied (no derived shapes, no alias): 2023-05-15")
+    rows = json.loads(out_json.read_text(encoding="utf-8"))
+    assert [r["shapes"] for r in rows] == [{"chat.completions.create on 2023-05-15": None},
+                                           {"chat.completions.create on 2024-10-21": "2024-10-21"}]
