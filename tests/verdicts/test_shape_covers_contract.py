@@ -18,9 +18,10 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 
-from conformance import catalog, shape
-from conformance.config import DEFAULT_API_VERSIONS
-from tests.verdicts.independent import shape_version
+from conformance.catalog import operations as catalog
+from conformance.catalog.config import DEFAULT_API_VERSIONS
+from conformance.verdicts import shape
+from tests.support.independent import shape_version
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 Json = Any

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import shape
-from conformance.drift import DriftKind
+from conformance.verdicts import shape
+from conformance.verdicts.drift import DriftKind
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT.parent / "shared" / "specs" / "azure-openai"
