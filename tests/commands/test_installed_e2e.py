@@ -32,7 +32,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 120) 
     return result
 
 
-@pytest.mark.installed
+@pytest.mark.e2e
 def test_installed_wheel_init_record_replay_in_an_empty_folder(tmp_path: Path) -> None:
     base_env = {k: v for k, v in os.environ.items()
                 if k != "PYTHONPATH" and not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_"))}

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from vcr.request import Request
 
 from conformance.recording import cassette_format, matchers
@@ -29,7 +30,7 @@ def test_sigint_mid_record_restores_every_cassette(tmp_path: Path, canary_standi
     shutil.copytree(REPO / "cassettes", cassettes)
     before = _snapshot(cassettes)
     log = (tmp_path / "output.txt").open("wb")  # a file, not a pipe: a full pipe would stall the run
-    with log, LeakyProxy(canary_standin, delay=0.05, leak=False) as proxy:
+    with log, LeakyProxy(canary_standin, leak=False) as proxy:
         proc = subprocess.Popen(
             [sys.executable, "-m", "conformance.commands.cli", "run", "--mode", "record", "--endpoint",
              f"http://127.0.0.1:{proxy.port}", "--operations", OPERATIONS, "--cassette-dir", str(cassettes),
@@ -38,8 +39,11 @@ def test_sigint_mid_record_restores_every_cassette(tmp_path: Path, canary_standi
         )
         deadline = time.monotonic() + 60
         while _snapshot(cassettes) == before and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(0.2)  # a few more cases in, so the signal lands mid-run
+            time.sleep(0.01)  # polling for an event, not timing one
+        # At least one cassette is rewritten. Close the gate and wait until the run's next request is held
+        # there: the run is then provably mid-way (it cannot finish) when the signal arrives.
+        proxy.open.clear()
+        assert proxy.held.acquire(timeout=60), "the run made no further request"
         assert proc.poll() is None, "the run finished before it could be interrupted"
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=60)
@@ -68,6 +72,7 @@ def _request_keys(root: Path) -> dict[str, set[str]]:
     return out
 
 
+@pytest.mark.e2e
 def test_two_xdist_workers_record_every_episode_a_serial_run_does(tmp_path: Path, canary_standin: StandIn) -> None:
     runs = {}
     for name, extra in (("serial", []), ("parallel", ["--", "-n", "2"])):

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conformance.standin import StandIn
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,6 +39,7 @@ def _copy(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     return cassettes, _snapshot(cassettes)
 
 
+@pytest.mark.e2e
 def test_a_record_run_whose_key_the_endpoint_rejects_replaces_no_cassette(tmp_path: Path) -> None:
     cassettes, before = _copy(tmp_path)
     with StandIn(api_key="the-real-key-1111", token="the-real-token-2222") as server:  # every request: 401

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.reports import SMALL_OPERATIONS, run_suite, strip_timings
 
 
+@pytest.mark.e2e
 def test_parallel_report_equals_serial_report(tmp_path: Path) -> None:
     serial = run_suite(tmp_path / "serial", "--operations", SMALL_OPERATIONS, cwd=tmp_path)
     parallel = run_suite(tmp_path / "parallel", "--operations", SMALL_OPERATIONS, "--", "-n", "2", cwd=tmp_path)

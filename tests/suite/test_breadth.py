@@ -153,7 +153,7 @@ def test_fault_cases_are_not_triggerable_live_against_a_real_resource(tmp_path: 
                for r in rows)
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_rerecording_everything_against_the_standin_then_replaying_passes(tmp_path: Path) -> None:
     fresh = tmp_path / "cassettes"
     with StandIn(api_key=CANARY_KEY, token=CANARY_TOKEN) as server:

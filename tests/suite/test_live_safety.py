@@ -27,6 +27,7 @@ def test_a_config_file_cannot_switch_on_network_modes(tmp_path: Path, mode: str)
     assert load_settings({"config": str(cfg)}, environ={"AOAI_CONFORMANCE_MODE": mode}).mode.value == mode
 
 
+@pytest.mark.e2e
 def test_the_full_live_matrix_passes_with_every_generating_request_capped(tmp_path: Path, standin: StandIn) -> None:
     # The one end-to-end live run of the whole matrix: every operation, surface, auth mode, sync AND async
     # client, through the CLI as a user runs it (the README's stand-in demo).

@@ -61,6 +61,11 @@ class LeakyProxy:
 
     def __init__(self, upstream: StandIn, delay: float = 0.0, leak: bool = True) -> None:
         self.upstream, self.delay, self.leak = upstream, delay, leak
+        # Cleared: every request waits at the proxy until it is set again (or the proxy closes), so a test can
+        # freeze a client mid-run at a known point instead of hoping a sleep lands there.
+        self.open = threading.Event()
+        self.open.set()
+        self.held = threading.Semaphore(0)  # released once per request that reached the closed gate
         self.host = ""  # the Host header clients used (`localhost:PORT` or `127.0.0.1:PORT`)
         proxy = self
 
@@ -68,6 +73,9 @@ class LeakyProxy:
             protocol_version = "HTTP/1.1"
 
             def _forward(self) -> None:
+                if not proxy.open.is_set():
+                    proxy.held.release()
+                    proxy.open.wait()
                 proxy.host = self.headers.get("host", "")
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length) if length else None
@@ -110,6 +118,7 @@ class LeakyProxy:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.open.set()
         self.server.shutdown()
         self.server.server_close()
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conformance.verdicts import messages
 from conformance.verdicts.results import CaseResult, Outcome
 from conformance.verdicts.stream_rules import chat_stream_drift
@@ -56,6 +58,7 @@ def test_every_row_message_is_capped_in_one_place_whoever_sets_it() -> None:
     assert len(again.message) == messages.MESSAGE_LIMIT
 
 
+@pytest.mark.e2e
 def test_a_live_run_where_every_case_fails_writes_a_small_readable_report(tmp_path: Path) -> None:
     """228 cases against a server whose streams carry 400 events with 400 ids: every case that runs fails (the
     fault probes are skipped: not our stand-in); before summarising, one message was 140,000 characters and
