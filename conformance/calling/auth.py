@@ -15,11 +15,12 @@ from azure.core.exceptions import ClientAuthenticationError
 from azure.identity import get_bearer_token_provider
 from azure.identity.aio import get_bearer_token_provider as get_async_bearer_token_provider
 
+from conformance.catalog.auth_modes import KEY, TOKEN, AuthMode, modes_using
 from conformance.catalog.config import Mode, Settings
 from conformance.errors import CredentialError
 
-REPLAY_API_KEY = "replay-api-key"
-REPLAY_AD_TOKEN = "replay-entra-token"
+REPLAY_API_KEY = KEY.replay
+REPLAY_AD_TOKEN = TOKEN.replay
 
 DAC_HELP = (
     "no Entra ID credential is available: set AZURE_OPENAI_AD_TOKEN to a bearer token, or configure "
@@ -65,9 +66,11 @@ def api_key(settings: Settings) -> str:
     if settings.mode is Mode.REPLAY:
         return REPLAY_API_KEY
     if not settings.api_key:
+        using = modes_using(KEY)
+        others = ",".join(mode.value for mode in AuthMode if mode not in using)
         raise CredentialError(
-            f"{settings.mode.value} mode with the api_key or env auth mode needs AZURE_OPENAI_API_KEY; "
-            "set it, or drop those auth modes with --auth-modes entra"
+            f"{settings.mode.value} mode with the {' or '.join(using)} auth mode needs {KEY.variable}; "
+            f"set it, or drop those auth modes with --auth-modes {others}"
         )
     return settings.api_key
 

@@ -1,4 +1,5 @@
-"""Builds the documented client for each (surface, auth mode, sync/async), once per session.
+"""Builds the documented client for each (surface, auth mode, sync/async), once per session, as the auth
+mode's spec (`catalog.auth_modes`) describes it.
 
 Each client sees exactly its documented inputs: every OPENAI_*/AZURE_OPENAI_* variable is hidden while
 it is built (AzureOpenAI reads AZURE_OPENAI_AD_TOKEN and prefers it over a key), and the `env` mode sets
@@ -18,9 +19,11 @@ import openai
 
 from conformance.calling import auth
 from conformance.calling.transport import AsyncTapTransport, Tap, TapTransport
+from conformance.catalog import auth_modes
+from conformance.catalog.auth_modes import AuthMode, Input
 from conformance.catalog.cases import ClientKind
-from conformance.catalog.config import AuthMode, Settings
-from conformance.catalog.operations import V1
+from conformance.catalog.config import Settings
+from conformance.catalog.operations import V1, VERSIONED
 
 _SDK_ENV_PREFIXES = ("OPENAI_", "AZURE_OPENAI_")
 
@@ -77,38 +80,30 @@ class ClientFactory:
         return self._clients[key]
 
     def _build(self, surface: str, auth_mode: AuthMode, kind: ClientKind) -> AnyClient:
-        s = self.settings
-        common: dict[str, Any] = {"http_client": self._http(kind), "timeout": s.timeout}
+        # The auth mode's spec names the documented constructor and its inputs; nothing here knows a mode.
+        family = V1 if surface == V1 else VERSIONED
+        recipe = auth_modes.spec(auth_mode).on(family).client
         is_async = kind is ClientKind.ASYNC
-        if surface == V1:
-            cls: Any = openai.AsyncOpenAI if is_async else openai.OpenAI
-            if auth_mode is AuthMode.ENV:
-                env = {"OPENAI_BASE_URL": v1_base_url(s.endpoint), "OPENAI_API_KEY": auth.api_key(s)}
-                with sdk_environment(env):
-                    return cls(**common)
-            with sdk_environment({}):
-                if auth_mode is AuthMode.API_KEY:
-                    return cls(base_url=v1_base_url(s.endpoint), api_key=auth.api_key(s), **common)
-                provider = self._token_provider(is_async)
-                return cls(base_url=v1_base_url(s.endpoint), api_key=provider, **common)
-        cls = openai.AsyncAzureOpenAI if is_async else openai.AzureOpenAI
-        if auth_mode is AuthMode.ENV:
-            env = {
-                "AZURE_OPENAI_ENDPOINT": s.endpoint,
-                "AZURE_OPENAI_API_KEY": auth.api_key(s),
-                "OPENAI_API_VERSION": surface,
-            }
-            with sdk_environment(env):
-                return cls(**common)
-        with sdk_environment({}):
-            if auth_mode is AuthMode.API_KEY:
-                return cls(
-                    azure_endpoint=s.endpoint, api_version=surface, api_key=auth.api_key(s), **common
-                )
-            provider = self._token_provider(is_async)
-            return cls(
-                azure_endpoint=s.endpoint, api_version=surface, azure_ad_token_provider=provider, **common
-            )
+        cls: Any = getattr(openai, f"Async{recipe.cls}" if is_async else recipe.cls)
+        common: dict[str, Any] = {"http_client": self._http(kind), "timeout": self.settings.timeout}
+        env = {name: self._input(value, surface, is_async) for name, value in recipe.environment.items()}
+        kwargs = {name: self._input(value, surface, is_async) for name, value in recipe.kwargs.items()}
+        with sdk_environment(env):
+            return cls(**kwargs, **common)
+
+    def _input(self, value: Input, surface: str, is_async: bool) -> Any:
+        s = self.settings
+        if value is Input.ENDPOINT:
+            return s.endpoint
+        if value is Input.V1_BASE_URL:
+            return v1_base_url(s.endpoint)
+        if value is Input.API_VERSION:
+            return surface
+        if value is Input.KEY:
+            return auth.api_key(s)
+        if value is Input.TOKEN_PROVIDER:
+            return self._token_provider(is_async)
+        raise AssertionError(f"no resolver for client input {value}")  # a new Input needs one here
 
     def _token_provider(self, is_async: bool) -> Any:
         if is_async:

@@ -17,11 +17,11 @@ from contextlib import contextmanager
 
 from azure.core.exceptions import ClientAuthenticationError
 
-from conformance.catalog.config import AuthMode, Mode, Settings
+from conformance.catalog.auth_modes import CREDENTIALS, AuthMode, spec
+from conformance.catalog.config import Mode, Settings
 
 TokenCheck = Callable[[Settings], str | None]
 
-_KEY_FIX = "set AZURE_OPENAI_API_KEY"
 # Record mode replaces every occurrence of a secret in what it saves; a secret this short also occurs in
 # ordinary text ("k" in every word with a k), so scrubbing it would corrupt the recordings.
 MIN_RECORDED_SECRET = 8
@@ -56,19 +56,19 @@ def dac_problem(settings: Settings) -> str | None:
 
 
 def problems(settings: Settings, entra_check: TokenCheck = dac_problem) -> dict[AuthMode, str]:
-    """Each selected auth mode that has no credential, with the fix."""
+    """Each selected auth mode that has no credential, with the fix (what each mode needs is in its spec)."""
     found: dict[AuthMode, str] = {}
-    for mode in settings.auth_modes:
-        if mode in (AuthMode.API_KEY, AuthMode.ENV) and not settings.api_key:
-            found[mode] = _KEY_FIX
-    if AuthMode.ENTRA in settings.auth_modes and not settings.ad_token:
-        reason = entra_check(settings)
-        if reason is not None:
-            found[AuthMode.ENTRA] = (
-                "set AZURE_OPENAI_AD_TOKEN to a bearer token, or configure DefaultAzureCredential "
-                "(AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET, a managed identity, or `az login`); "
-                f"DefaultAzureCredential said: {reason}"
-            )
+    for credential in CREDENTIALS:
+        needing = [mode for mode in settings.auth_modes if credential in spec(mode).credentials]
+        if not needing or getattr(settings, credential.setting):
+            continue
+        fix = credential.fix
+        if credential.from_chain:
+            reason = entra_check(settings)  # the chain is asked once, outside every cassette
+            if reason is None:
+                continue
+            fix = f"{fix}; DefaultAzureCredential said: {reason}"
+        found.update(dict.fromkeys(needing, fix))
     return found
 
 
@@ -76,7 +76,7 @@ def short_secrets(settings: Settings) -> list[str]:
     """The variables whose secret is too short to scrub safely, in record mode (never the values)."""
     if settings.mode is not Mode.RECORD:
         return []
-    pairs = (("AZURE_OPENAI_API_KEY", settings.api_key), ("AZURE_OPENAI_AD_TOKEN", settings.ad_token))
+    pairs = ((c.variable, getattr(settings, c.setting)) for c in CREDENTIALS)
     return [name for name, value in pairs if value and len(value) < MIN_RECORDED_SECRET]
 
 

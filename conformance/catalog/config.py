@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
+from conformance.catalog.auth_modes import AuthMode  # re-exported: settings name the modes
 from conformance.errors import ConfigError
 
 DEFAULT_CONFIG_FILE = "aoai-conformance.toml"
@@ -46,12 +47,6 @@ class Mode(StrEnum):
     REPLAY = "replay"
     RECORD = "record"
     LIVE = "live"
-
-
-class AuthMode(StrEnum):
-    API_KEY = "api_key"
-    ENTRA = "entra"
-    ENV = "env"
 
 
 @dataclass(frozen=True)

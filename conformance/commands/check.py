@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from conformance.catalog.auth_modes import CREDENTIAL_HEADERS, PLACEHOLDERS, recorded_values
 from conformance.catalog.cases import surfaces_for
 from conformance.catalog.config import DEFAULT_API_VERSIONS, Settings
 from conformance.catalog.operations import OPERATIONS
@@ -21,10 +22,8 @@ from conformance.locations import default_cassette_dir
 from conformance.recording import cassette_format, provenance
 from conformance.recording.cassettes import SUFFIX, cassette_path
 from conformance.recording.scrub import (
-    API_KEY_PLACEHOLDER,
     PLACEHOLDER_HOST,
     REDACTED,
-    TOKEN_PLACEHOLDER,
     is_secret_header,
 )
 from conformance.verdicts import schemas
@@ -33,12 +32,12 @@ RECORD = "re-record it (`aoai-conformance run --mode record --endpoint URL`; the
 ROTATE = f"{RECORD}, and rotate the credential if it was real"
 RERECORD = "re-record it: `aoai-conformance run --mode record --endpoint URL` (the bundled set: " \
            "`python scripts/record_standin.py`)"
-ALLOWED_AUTHORIZATION = frozenset({f"Bearer {API_KEY_PLACEHOLDER}", f"Bearer {TOKEN_PLACEHOLDER}"})
 _WORD = "A-Za-z0-9"
 # Each pattern: a credential shape the scrubber never lets through, and how to describe a hit.
 SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a JWT (Entra token)", re.compile(r"eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}")),
-    ("a bearer token", re.compile(r"(?i)\bbearer\s+(?!<api-key>|<entra-token>|<redacted>)[\w.~+/-]{8,}")),
+    ("a bearer token", re.compile(rf"(?i)\bbearer\s+(?!{'|'.join(sorted(map(re.escape, PLACEHOLDERS | {REDACTED})))})"
+                                  r"[\w.~+/-]{8,}")),
     # httpx draws multipart boundaries as 32 hex characters: `boundary=<hex>` is not a key.
     ("a 32-hex-character Azure key",
      re.compile(rf"(?<![{_WORD}_+/-])(?<!boundary=)[0-9a-fA-F]{{32}}(?![{_WORD}_+/=-])")),
@@ -176,10 +175,12 @@ def secrets_in(data: dict[str, Any]) -> Iterator[tuple[int, str]]:
 def _header_problem(name: str, value: str) -> str | None:
     if name in ("set-cookie", "set-cookie2", "cookie"):
         return "cookies must not be recorded"
-    if name == "api-key":
-        return None if value == API_KEY_PLACEHOLDER else f"value is not the placeholder {API_KEY_PLACEHOLDER}"
-    if name == "authorization":
-        return None if value in ALLOWED_AUTHORIZATION else "value is not `Bearer <api-key|entra-token>`"
+    if name in CREDENTIAL_HEADERS:
+        allowed = sorted(recorded_values(name))
+        if value in allowed:
+            return None
+        return f"value is not the placeholder {allowed[0]}" if len(allowed) == 1 else \
+            f"value is not {' or '.join(f'`{v}`' for v in allowed)}"
     if name == "host" and value != PLACEHOLDER_HOST:
         return f"names the host {value!r}"
     if is_secret_header(name) and value != REDACTED:

@@ -11,19 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from conformance.catalog.auth_modes import SPECS
 from conformance.catalog.config import DEFAULT_API_VERSIONS, DEFAULT_CONFIG_FILE, DEFAULT_DEPLOYMENTS, AuthMode
 from conformance.catalog.operations import OPERATIONS
 from conformance.errors import ConfigError
 
 __all__ = ["add_parser", "main", "render"]
-
-_AUTH_HELP = {
-    AuthMode.API_KEY: "api-key header from AZURE_OPENAI_API_KEY",
-    AuthMode.ENTRA: "Microsoft Entra ID: AZURE_OPENAI_AD_TOKEN, else DefaultAzureCredential",
-    AuthMode.ENV: "clients configured only by the SDK's documented environment variables (key from "
-                  "AZURE_OPENAI_API_KEY)",
-}
-
 
 def _toml(value: object) -> str:
     return json.dumps(value)  # a JSON string or list of strings is valid TOML
@@ -54,7 +47,7 @@ def render() -> str:
         lines.append(f"# {', '.join(preview)}: documented on preview versions only (ending -preview).")
     lines += [f"api_versions = {_toml(list(DEFAULT_API_VERSIONS))}", "",
               "# auth modes, each run with sync and async clients:"]
-    lines += [f"#   {mode.value}: {_AUTH_HELP[mode]}" for mode in AuthMode]
+    lines += [f"#   {mode.value}: {SPECS[mode].summary}" for mode in AuthMode]
     lines += [f"auth_modes = {_toml([m.value for m in AuthMode])}", "",
               "# Deployment name per kind (the defaults are the names the docs use, which the stand-in serves).",
               '# "" switches a kind off: its cases are skipped, naming this setting.',

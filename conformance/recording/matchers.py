@@ -16,6 +16,8 @@ from typing import Any
 
 from vcr.request import Request
 
+from conformance.catalog import auth_modes
+
 _BOUNDARY = re.compile(r"boundary=([^;\s]+)")
 
 
@@ -86,14 +88,19 @@ def body(r1: Request, r2: Request) -> None:
 
 
 def credential_form(request: Request) -> str:
-    """`api-key`, `bearer` or `none`: which documented header carried the credential."""
-    names = {name.lower() for name in request.headers}
-    if "api-key" in names:
-        return "api-key"
-    for name, value in request.headers.items():
-        if name.lower() == "authorization":
-            scheme, _, credential = str(value).partition(" ")
-            return f"{scheme.lower()} {credential}"
+    """`api-key`, `bearer <placeholder>` or `none`: which documented header carried the credential.
+
+    A bare header (api-key) matches by name, its value is the key; a scheme header keeps the placeholder,
+    since `Bearer <api-key>` and `Bearer <entra-token>` are different auth modes on the same header.
+    """
+    headers = {str(name).lower(): str(value) for name, value in request.headers.items()}
+    for form in auth_modes.HEADER_FORMS:  # bare headers first
+        if form.header not in headers:
+            continue
+        if form.scheme is None:
+            return form.header
+        scheme, _, credential = headers[form.header].partition(" ")
+        return f"{scheme.lower()} {credential}"
     return "none"
 
 

@@ -18,9 +18,15 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from conformance.catalog import auth_modes
+from conformance.catalog.auth_modes import KEY, TOKEN
+
 PLACEHOLDER_HOST = "fake-resource.openai.azure.com"
-API_KEY_PLACEHOLDER = "<api-key>"
-TOKEN_PLACEHOLDER = "<entra-token>"
+API_KEY_PLACEHOLDER = KEY.placeholder
+TOKEN_PLACEHOLDER = TOKEN.placeholder
+# Credential headers keep their form with the credential's placeholder; which header carries what is the
+# auth modes' knowledge, not this module's.
+_CREDENTIAL_FORMS = {form.header: form for form in auth_modes.HEADER_FORMS}
 REDACTED = "<redacted>"
 
 # Headers that carry a session or an account identity and are never needed for replay.
@@ -73,10 +79,11 @@ class Scrubber:
         self.api_key = api_key
         self._secrets: dict[str, str] = {}
         self._sorted: list[tuple[str, str]] | None = None
+        self._known_credentials = {api_key: KEY} if api_key is not None else {}
         if api_key:
-            self._secrets[api_key] = API_KEY_PLACEHOLDER
+            self._secrets[api_key] = KEY.placeholder
         if static_token:
-            self._secrets[static_token] = TOKEN_PLACEHOLDER
+            self._secrets[static_token] = TOKEN.placeholder
         for host in hosts:
             if host and host != PLACEHOLDER_HOST:
                 self._secrets[host] = PLACEHOLDER_HOST
@@ -85,11 +92,12 @@ class Scrubber:
         """Remember a bearer token seen on the wire (DefaultAzureCredential's, say) as a secret."""
         if token and token not in self._secrets:
             with self._lock:
-                self._secrets[token] = API_KEY_PLACEHOLDER if token == self.api_key else TOKEN_PLACEHOLDER
+                self._secrets[token] = self.credential_placeholder(token)
                 self._sorted = None
 
-    def credential_placeholder(self, value: str) -> str:
-        return API_KEY_PLACEHOLDER if self.api_key is not None and value == self.api_key else TOKEN_PLACEHOLDER
+    def credential_placeholder(self, value: str, form: auth_modes.HeaderForm = auth_modes.BEARER) -> str:
+        """The placeholder for a credential sent in `form`: the run's key is the key, anything else a token."""
+        return auth_modes.credential_for(form, value, self._known_credentials).placeholder
 
     def _known(self) -> list[tuple[str, str]]:
         # Longest first so a host inside a URL is replaced before any shorter secret it contains. Sorted once
@@ -121,10 +129,8 @@ class Scrubber:
             values = value if isinstance(value, list) else [value]
             if lower in DROP_HEADERS:
                 continue
-            if lower == "api-key":
-                out[name] = [API_KEY_PLACEHOLDER for _ in values]
-            elif lower == "authorization":
-                out[name] = [self._authorization(str(v)) for v in values]
+            if lower in _CREDENTIAL_FORMS:
+                out[name] = [self._credential(_CREDENTIAL_FORMS[lower], str(v)) for v in values]
             elif lower == "host":
                 out[name] = [PLACEHOLDER_HOST]
             else:
@@ -132,12 +138,14 @@ class Scrubber:
                 out[name] = scrubbed if isinstance(value, list) else scrubbed[0]
         return out
 
-    def _authorization(self, value: str) -> str:
+    def _credential(self, form: auth_modes.HeaderForm, value: str) -> str:
+        if form.scheme is None:
+            return self.credential_placeholder(value, form)
         scheme, _, credential = value.partition(" ")
-        if credential in (API_KEY_PLACEHOLDER, TOKEN_PLACEHOLDER):
+        if credential in auth_modes.PLACEHOLDERS:
             return value
         self.learn_token(credential)
-        return f"{scheme} {self.credential_placeholder(credential)}"
+        return f"{scheme} {self.credential_placeholder(credential, form)}"
 
     def response_headers(self, headers: dict[str, list[str]]) -> dict[str, list[str]]:
         return {

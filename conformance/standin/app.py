@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from conformance.calling import handshake
-from conformance.standin import faults
+from conformance.standin import credentials, faults
 from conformance.standin.faults import OperationError
 from conformance.standin.streams import build_reply
 
@@ -58,10 +58,6 @@ BAD_VERSION = faults.error_body("BadRequest", "API version not supported")
 DEPLOYMENT_NOT_FOUND = faults.error_body(
     "DeploymentNotFound", "The API deployment for this resource does not exist. If you created the "
     "deployment within the last 5 minutes, please wait a moment and try again.")
-KEY_DENIED = faults.error_body("401", faults.STATUS_CODES[401][1])
-TOKEN_DENIED = faults.error_body(
-    "401", "Unauthorized. Access token is missing, invalid, audience is incorrect "
-    "(https://cognitiveservices.azure.com), or have expired.")
 RATE_HEADERS = {"x-ratelimit-limit-requests": "100", "x-ratelimit-limit-tokens": "100000",
                 "x-ratelimit-remaining-requests": "99", "x-ratelimit-remaining-tokens": "99954"}
 _DEPLOYMENT_PATH = re.compile(r"/openai/deployments/([^/]+)/(.+)")
@@ -120,20 +116,6 @@ def _route(path: str) -> tuple[str, str, str | None] | None:
     return None
 
 
-def _auth_error(headers: Mapping[str, str], surface: str, operation: str, api_key: str, token: str) -> Any:
-    if "api-key" in headers:
-        return None if headers["api-key"] == api_key else KEY_DENIED
-    scheme, _, bearer = headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not bearer:
-        return KEY_DENIED
-    if surface == "v1" and bearer == api_key:
-        return None
-    # v1 docs: "Embeddings currently do not support Microsoft Entra ID with Azure OpenAI and the v1 API".
-    if bearer == token and not (surface == "v1" and operation == "embeddings"):
-        return None
-    return TOKEN_DENIED
-
-
 def request_ids(method: str, path: str, body: bytes, headers: Mapping[str, str]) -> tuple[str, str]:
     """Deterministic ids, so re-recording a cassette reproduces the same headers."""
     boundary = re.search(r"boundary=([^;\s]+)", headers.get("content-type", ""))
@@ -166,7 +148,7 @@ def create_app(api_key: str, token: str, deployments: Mapping[str, str] = DEFAUL
             return JSONResponse(NOT_FOUND, 404)
         if surface == "versioned" and api_version not in SUPPORTED_API_VERSIONS:
             return JSONResponse(BAD_VERSION, 400)
-        denied = _auth_error(headers, surface, operation, api_key, token)
+        denied = credentials.auth_error(headers, surface, request.url.path, api_key, token)
         if denied is not None:
             return JSONResponse(denied, 401)
         if operation == "speech" and surface == "versioned" and not str(api_version).endswith("-preview"):

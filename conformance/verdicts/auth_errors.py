@@ -10,19 +10,12 @@ from __future__ import annotations
 import openai
 
 from conformance.calling.transport import Attempt
+from conformance.catalog import auth_modes
 from conformance.catalog.cases import Case
-from conformance.catalog.config import AuthMode
-from conformance.catalog.operations import V1
-from conformance.recording.scrub import API_KEY_PLACEHOLDER, TOKEN_PLACEHOLDER, Scrubber
+from conformance.recording.scrub import Scrubber
 
 BODY_LIMIT = 400  # characters of the server's body quoted in the message
 
-# How each auth mode presents its credential, and where the credential comes from (names only, never values).
-_MODES = {
-    AuthMode.API_KEY: "the key from AZURE_OPENAI_API_KEY",
-    AuthMode.ENV: "the key from AZURE_OPENAI_API_KEY, read by the client from its documented environment variables",
-    AuthMode.ENTRA: "an Entra ID token (AZURE_OPENAI_AD_TOKEN, else DefaultAzureCredential)",
-}
 _FIX = {
     401: "check that the credential is valid for this endpoint",
     403: "the credential was accepted but lacks permission: grant the identity a role such as "
@@ -30,21 +23,13 @@ _FIX = {
 }
 
 
-def _header_form(case: Case) -> str:
-    if case.family != V1 and case.auth in (AuthMode.API_KEY, AuthMode.ENV):
-        return "`api-key` header"
-    return "`Authorization: Bearer` header"
-
-
 def _credentials(attempt: Attempt) -> list[tuple[str, str]]:
     """The credential values the request carried, with the placeholder each is replaced by."""
     found = []
-    key = attempt.headers.get("api-key")
-    if key:
-        found.append((key, API_KEY_PLACEHOLDER))
-    bearer = attempt.headers.get("authorization", "")
-    if bearer.lower().startswith("bearer ") and bearer[7:].strip():
-        found.append((bearer[7:].strip(), TOKEN_PLACEHOLDER))
+    for form in auth_modes.HEADER_FORMS:
+        value = form.read(attempt.headers)
+        if value:  # nothing here knows the run's key: a value in a shared header reads as a chain token
+            found.append((value, auth_modes.credential_for(form, value, {}).placeholder))
     return found
 
 
@@ -64,5 +49,7 @@ def message(case: Case, error: BaseException | None, attempt: Attempt | None, sc
     if not isinstance(error, openai.APIStatusError) or error.status_code not in _FIX or attempt is None:
         return None
     status = error.status_code
-    return (f"HTTP {status} {type(error).__name__} with auth mode {case.auth.value} ({_MODES[case.auth]}, sent in "
-            f"the {_header_form(case)}): {_FIX[status]}. The server said: {quoted_body(attempt, scrubber)}")
+    mode = auth_modes.spec(case.auth)
+    return (f"HTTP {status} {type(error).__name__} with auth mode {case.auth.value} ({mode.source}, sent in "
+            f"the {mode.on(case.family).header.label}): {_FIX[status]}. "
+            f"The server said: {quoted_body(attempt, scrubber)}")

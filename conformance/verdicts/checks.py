@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from conformance.calling.transport import Attempt
+from conformance.catalog import auth_modes
 from conformance.catalog.cases import Case
-from conformance.catalog.config import AuthMode
 from conformance.catalog.operations import V1
 from conformance.verdicts import exchange_drift as drift_checks
 from conformance.verdicts import schemas, shape, sse, stream_rules
@@ -66,13 +66,11 @@ def check_request(case: Case, attempt: Attempt, endpoint: str, deployment: str, 
         out.fail(f"request api-version is {versions}, documented [{case.api_version!r}]")
     if case.api_version is None and versions:
         out.fail(f"v1 request carries api-version {versions}; the v1 docs send none")
-    headers = attempt.headers
-    key_header = case.family != V1 and case.auth in (AuthMode.API_KEY, AuthMode.ENV)
-    if key_header:
-        if "api-key" not in headers or "authorization" in headers:
-            out.fail("versioned key auth must send the `api-key` header and no Authorization header")
-    elif not headers.get("authorization", "").startswith("Bearer ") or "api-key" in headers:
-        out.fail("this auth mode must send `Authorization: Bearer ...` and no `api-key` header")
+    sent = auth_modes.spec(case.auth).on(case.family)
+    others = sorted(auth_modes.CREDENTIAL_HEADERS - {sent.header.header})
+    if not sent.header.sends(attempt.headers) or any(name in attempt.headers for name in others):
+        out.fail(f"auth mode {case.auth.value} on the {case.family} surface must send `{sent.documented}` "
+                 f"and no {', '.join(f'`{name}`' for name in others)} header")
 
 
 def _violations(schema: str, instance: object, where: str, out: Findings) -> None:
