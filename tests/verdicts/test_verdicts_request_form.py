@@ -72,7 +72,7 @@ def test_v1_sends_no_api_version() -> None:
 def test_versioned_key_auth_sends_api_key_and_no_authorization(headers: dict[str, str]) -> None:
     case = Case(CHAT, "2024-10-21", AuthMode.API_KEY, ClientKind.ASYNC)
     assert _failures(case, AZURE_URL, headers) == [
-        "versioned key auth must send the `api-key` header and no Authorization header"]
+        "auth mode api_key on the versioned surface must send `api-key: <api-key>` and no `authorization` header"]
 
 
 @pytest.mark.parametrize(("surface", "url", "headers"), [
@@ -82,8 +82,9 @@ def test_versioned_key_auth_sends_api_key_and_no_authorization(headers: dict[str
 def test_bearer_modes_send_authorization_bearer_and_no_api_key(surface: str, url: str,
                                                                 headers: dict[str, str]) -> None:
     case = Case(CHAT, surface, AuthMode.ENTRA, ClientKind.SYNC)
-    assert _failures(case, url, headers) == [
-        "this auth mode must send `Authorization: Bearer ...` and no `api-key` header"]
+    family = "v1" if surface == "v1" else "versioned"
+    assert _failures(case, url, headers) == [f"auth mode entra on the {family} surface must send "
+                                             "`Authorization: Bearer <entra-token>` and no `api-key` header"]
 
 
 def _binary(content_type: str | None, body: bytes) -> list[str]:
