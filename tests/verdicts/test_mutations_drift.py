@@ -11,7 +11,7 @@ import pytest
 from conformance.commands.validate import CORPUS_OPERATIONS
 from conformance.verdicts import doc_evidence, schemas, shape
 from conformance.verdicts.drift import DriftKind
-from tests.support import shared_data
+from tests.support import SURFACES, shared_data
 from tests.support.independent import shape_verdicts
 
 SEV = {"filtered": False, "severity": "safe"}
@@ -26,7 +26,7 @@ HAND_BUILT: dict[str, Any] = {
 
 def chat_instances() -> list[tuple[str, str, dict[str, Any]]]:
     """(label, surface, body) for the doc examples of chat completions plus a hand-built one."""
-    out = [("hand-built", surface, HAND_BUILT) for surface in ("v1", "2024-10-21", "2025-04-01-preview")]
+    out = [("hand-built", surface, HAND_BUILT) for surface in SURFACES]
     for example in doc_evidence.doc_examples():
         if example.schema.startswith("chat.completions.create"):
             out.append((example.source, example.surface, example.body))
@@ -121,7 +121,7 @@ def test_rs_and_py_agree_on_every_corpus_document() -> None:
     if not documents:
         shared_data.absent("the real corpus", shared_data.CORPUS)
     for label, name, surface, doc in documents:
-        for fam_surface in {surface or "unknown", "v1", "2024-10-21", "2025-04-01-preview"}:
+        for fam_surface in {surface or "unknown", *SURFACES}:
             drift = shape.drift_for(name, fam_surface, doc)
             verdicts = shape_verdicts(name, fam_surface, doc)
             if verdicts is None:  # no derived shapes and no alias: one info row, never another version's verdict
