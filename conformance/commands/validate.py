@@ -19,8 +19,8 @@ from conformance.verdicts.drift import Drift, DriftKind, dedupe
 from conformance.verdicts.exchange_drift import exchange_drift
 from conformance.verdicts.stream_rules import chat_stream_drift, responses_stream_drift
 
-__all__ = ["add_parser", "main", "validate_path"]
-
+__all__ = ["add_parser", "corpus_operations", "main", "validate_path"]
+SANITIZED = {"redacted", "sanitized", "<redacted>", "***"}  # values publishers replaced before sharing
 
 
 def corpus_operations() -> dict[str, tuple[str, bool]]:
@@ -34,10 +34,6 @@ def corpus_operations() -> dict[str, tuple[str, bool]]:
         if op.schema is not None and op.id in (op.call, f"{op.call}.stream"):
             out[op.call.removesuffix(".create") + (".stream" if op.stream else "")] = (op.schema, op.stream)
     return {**out, "error": ("error", False)}
-
-
-CORPUS_OPERATIONS: Mapping[str, tuple[str, bool]] = corpus_operations()
-SANITIZED = {"redacted", "sanitized", "<redacted>", "***"}  # values publishers replaced before sharing
 
 
 class UsageError(Exception):

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conformance.commands.validate import CORPUS_OPERATIONS
+from conformance.commands.validate import corpus_operations
 from conformance.verdicts import doc_evidence, schemas, shape
 from conformance.verdicts.drift import DriftKind
 from tests.support import SURFACES, shared_data
@@ -108,9 +108,10 @@ def test_unknown_top_level_field_is_undocumented_drift_only(label: str, surface:
 
 def corpus_documents() -> Iterator[tuple[str, str, str | None, object]]:
     root = shared_data.CORPUS
+    known = corpus_operations()
     for path in sorted(root.glob("*.json")) if root.is_dir() else []:
         data = json.loads(path.read_text(encoding="utf-8"))
-        name, stream = CORPUS_OPERATIONS[data["operation"]]
+        name, stream = known[data["operation"]]
         docs = [e for e in data["sse"] if isinstance(e, dict)] if stream else [data["body"]]
         for index, doc in enumerate(docs):
             yield f"{path.name}#{index}", name, data["api_version"], doc
