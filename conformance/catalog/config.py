@@ -20,7 +20,20 @@ from conformance.errors import ConfigError
 
 DEFAULT_CONFIG_FILE = "aoai-conformance.toml"
 PLACEHOLDER_ENDPOINT = "https://fake-resource.openai.azure.com"
+# The api versions a run covers by default (the newest GA and the newest preview the shared docs document);
+# adding an api version = one entry in KNOWN_API_VERSIONS (and here, to run it by default) plus its recordings.
 DEFAULT_API_VERSIONS = ("2024-10-21", "2025-04-01-preview")
+# Every versioned-surface api version the service answers (the stand-in refuses any other).
+KNOWN_API_VERSIONS: tuple[str, ...] = (
+    "2022-12-01", "2023-05-15", "2024-02-01", "2024-06-01", "2024-10-21",
+    "2023-03-15-preview", "2023-12-01-preview", "2024-02-15-preview", "2024-03-01-preview",
+    "2024-05-01-preview", "2024-07-01-preview", "2024-08-01-preview", "2024-09-01-preview",
+    "2024-10-01-preview", "2024-12-01-preview", "2025-01-01-preview", "2025-02-01-preview",
+    "2025-03-01-preview", "2025-04-01-preview",
+)
+V1_API_VERSIONS = ("v1", "preview")  # the only api-version values the v1 surface takes (it needs none)
+if not set(DEFAULT_API_VERSIONS) <= set(KNOWN_API_VERSIONS):  # pragma: no cover - guards the table itself
+    raise RuntimeError("every default api version must be a known one")
 DEFAULT_DEPLOYMENTS: Mapping[str, str] = MappingProxyType(
     {
         "chat": "gpt-4o",

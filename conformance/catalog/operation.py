@@ -53,12 +53,27 @@ class Probe:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """One path of the service API: what every operation sent there shares, whichever SDK call sends it.
+
+    The stand-in serves every endpoint the catalog names (its routes, deployment checks and error texts
+    come from here), so an operation on an existing endpoint needs no stand-in change.
+    """
+
+    path: str  # below /openai/v1 and below /openai[/deployments/NAME] on the versioned surface
+    operation_name: str  # the service's name for it, as its 429 messages put it (ChatCompletions_Create)
+    model_check_name: str | None  # as "The X operation does not work with the specified model" puts it
+    accepts: frozenset[str]  # deployment kinds whose models serve it; empty: the request names no deployment
+    deployment_in_path: bool = True  # the versioned surface names the deployment in the path
+
+
+@dataclass(frozen=True)
 class Operation:
     """One documented SDK call; `id` names its schema, cassette, test id and report row."""
 
     id: str
     call: str
-    path: str
+    endpoint: Endpoint
     deployment_kind: str
     request: Mapping[str, Any]
     schema: str | None
@@ -66,7 +81,6 @@ class Operation:
     documented: tuple[DocRef, ...]
     stream: bool = False
     binary: bool = False
-    deployment_in_path: bool = True
     preview_only: bool = False
     token_cap: str | None = None
     exceptions: tuple[DocumentedException, ...] = field(default=())
@@ -79,6 +93,21 @@ class Operation:
             raise ValueError(f"{self.id}: unknown surfaces {sorted(unknown)}")
         if self.schema is None and not self.binary:
             raise ValueError(f"{self.id}: only binary operations may have no schema")
+        if self.endpoint.accepts and self.deployment_kind not in self.endpoint.accepts:
+            raise ValueError(f"{self.id}: {self.endpoint.path} is not served by {self.deployment_kind} deployments")
+
+    @property
+    def path(self) -> str:
+        return self.endpoint.path
+
+    @property
+    def deployment_in_path(self) -> bool:
+        return self.endpoint.deployment_in_path
+
+    @property
+    def uploads_file(self) -> bool:
+        """True when the request carries a file, so the SDK sends it as multipart/form-data."""
+        return any(isinstance(value, AudioFile) for value in self.request.values())
 
     @property
     def needs_standin(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from conformance.catalog import endpoints as ep
 from conformance.catalog.behaviour import RETRY_PROBES, STATUS_MAPPING_PROBES
 from conformance.catalog.operation import (
     V1,
@@ -41,7 +42,7 @@ def _chat(id: str, **differences: object) -> Operation:
     the eye sees.
     """
     shared: dict[str, object] = {
-        "call": "chat.completions.create", "path": "/chat/completions", "deployment_kind": "chat",
+        "call": "chat.completions.create", "endpoint": ep.CHAT_COMPLETIONS, "deployment_kind": "chat",
         "token_cap": "max_tokens", "request": _CHAT, "schema": "chat.completions.create",
         "surfaces": (V1, VERSIONED),
     }
@@ -51,7 +52,7 @@ def _chat(id: str, **differences: object) -> Operation:
 def _responses(id: str, **differences: object) -> Operation:
     """A Responses API entry: `responses.create` on the v1 surface, capped by `max_output_tokens`."""
     shared: dict[str, object] = {
-        "call": "responses.create", "path": "/responses", "deployment_kind": "responses",
+        "call": "responses.create", "endpoint": ep.RESPONSES, "deployment_kind": "responses",
         "token_cap": "max_output_tokens", "schema": id, "surfaces": (V1,),
     }
     return Operation(id=id, **{**shared, **differences})  # type: ignore[arg-type]
@@ -60,7 +61,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     Operation(
         id="audio.speech.create",
         call="audio.speech.create",
-        path="/audio/speech",
+        endpoint=ep.AUDIO_SPEECH,
         deployment_kind="tts",
         request={"voice": "alloy", "input": "Testing, testing, 1,2,3."},
         schema=None,
@@ -72,7 +73,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     Operation(
         id="audio.transcriptions.create",
         call="audio.transcriptions.create",
-        path="/audio/transcriptions",
+        endpoint=ep.AUDIO_TRANSCRIPTIONS,
         deployment_kind="transcription",
         request={"file": AUDIO_FILE},
         schema="audio.transcriptions.create",
@@ -146,7 +147,7 @@ _OPERATIONS: tuple[Operation, ...] = (
         id="completions.create",
         token_cap="max_tokens",
         call="completions.create",
-        path="/completions",
+        endpoint=ep.COMPLETIONS,
         deployment_kind="completions",
         request={"prompt": "Hello World!", "max_tokens": 100, "temperature": 0},
         schema="completions.create",
@@ -156,7 +157,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     Operation(
         id="embeddings.create",
         call="embeddings.create",
-        path="/embeddings",
+        endpoint=ep.EMBEDDINGS,
         deployment_kind="embeddings",
         request={"input": "Attenion is all you need", "encoding_format": "float"},
         schema="embeddings.create",
@@ -182,9 +183,8 @@ _OPERATIONS: tuple[Operation, ...] = (
     Operation(
         id="fine_tuning.jobs.create.error",
         call="fine_tuning.jobs.create",
-        path="/fine_tuning/jobs",
+        endpoint=ep.FINE_TUNING_JOBS,
         deployment_kind="chat",
-        deployment_in_path=False,
         request={"training_file": "file-test"},
         schema="error",
         surfaces=(V1, VERSIONED),
@@ -194,7 +194,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     Operation(
         id="images.generate",
         call="images.generate",
-        path="/images/generations",
+        endpoint=ep.IMAGE_GENERATIONS,
         deployment_kind="image",
         request={"prompt": "A rabbit eating pancakes", "n": 1, "size": "1024x1024", "quality": "hd",
                  "response_format": "url", "style": "vivid"},

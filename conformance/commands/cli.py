@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
+from conformance.catalog.config import DEFAULT_API_VERSIONS
 from conformance.errors import ConformanceError
 from conformance.locations import PACKAGE_DIR
 
@@ -26,7 +27,7 @@ _RUN_OPTIONS = (
     ("endpoint", "AOAI_CONFORMANCE_ENDPOINT, AZURE_OPENAI_ENDPOINT", "placeholder in replay",
      "resource endpoint URL, https://NAME.openai.azure.com"),
     ("config", "AOAI_CONFORMANCE_CONFIG", "./aoai-conformance.toml when present", "TOML config file"),
-    ("api-versions", "AOAI_CONFORMANCE_API_VERSIONS", "2024-10-21,2025-04-01-preview",
+    ("api-versions", "AOAI_CONFORMANCE_API_VERSIONS", ",".join(DEFAULT_API_VERSIONS),
      "comma-separated api versions for the versioned surface"),
     ("auth-modes", "AOAI_CONFORMANCE_AUTH_MODES", "api_key,entra,env", "comma-separated auth modes"),
     ("operations", "-", "all", "comma-separated operation ids"),

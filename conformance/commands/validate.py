@@ -19,21 +19,21 @@ from conformance.verdicts.drift import Drift, DriftKind, dedupe
 from conformance.verdicts.exchange_drift import exchange_drift
 from conformance.verdicts.stream_rules import chat_stream_drift, responses_stream_drift
 
-__all__ = ["add_parser", "main", "validate_path"]
-
-# corpus `operation` -> (schema name, is a stream)
-CORPUS_OPERATIONS: Mapping[str, tuple[str, bool]] = {
-    "chat.completions": ("chat.completions.create", False),
-    "chat.completions.stream": ("chat.completions.create.stream", True),
-    "completions": ("completions.create", False),
-    "embeddings": ("embeddings.create", False),
-    "images.generate": ("images.generate", False),
-    "audio.transcriptions": ("audio.transcriptions.create", False),
-    "responses": ("responses.create", False),
-    "responses.stream": ("responses.create.stream", True),
-    "error": ("error", False),
-}
+__all__ = ["add_parser", "corpus_operations", "main", "validate_path"]
 SANITIZED = {"redacted", "sanitized", "<redacted>", "***"}  # values publishers replaced before sharing
+
+
+def corpus_operations() -> dict[str, tuple[str, bool]]:
+    """Corpus `operation` -> (schema name, is a stream), from the catalog.
+
+    The corpus names a documented call by its SDK call without `.create`, `.stream` appended for streams
+    (`chat.completions.stream`); catalog variants (image input, reasoning, probes) have no corpus name.
+    """
+    out: dict[str, tuple[str, bool]] = {}
+    for op in catalog.OPERATIONS.values():
+        if op.schema is not None and op.id in (op.call, f"{op.call}.stream"):
+            out[op.call.removesuffix(".create") + (".stream" if op.stream else "")] = (op.schema, op.stream)
+    return {**out, "error": ("error", False)}
 
 
 class UsageError(Exception):
@@ -98,11 +98,12 @@ def _exchange(out: FileResult, where: str, name: str, surface: str | None, statu
 
 def _corpus(path: Path, data: Mapping[str, Any]) -> FileResult:
     out = FileResult(str(path))
+    known = corpus_operations()
     try:
-        name, stream = CORPUS_OPERATIONS[data["operation"]]
+        name, stream = known[data["operation"]]
     except KeyError:
         raise UsageError(f"{path}: unknown corpus operation {data.get('operation')!r}; "
-                         f"expected one of {', '.join(CORPUS_OPERATIONS)}") from None
+                         f"expected one of {', '.join(known)}") from None
     _exchange(out, "body", name, data.get("api_version"), int(data["status"]), data.get("body"), stream,
               data.get("sse"), data.get("headers"))
     return out

@@ -17,41 +17,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from conformance.calling import handshake
+from conformance.catalog.config import DEFAULT_DEPLOYMENTS, KNOWN_API_VERSIONS, V1_API_VERSIONS
 from conformance.standin import credentials, faults
 from conformance.standin.faults import OperationError
-from conformance.standin.streams import build_reply
+from conformance.standin.routes import ServedEndpoint, resolve, routes
+from conformance.standin.streams import REPLIES, build_reply
 
-DEFAULT_DEPLOYMENTS: Mapping[str, str] = {
-    "chat": "gpt-4o", "responses": "gpt-4.1-nano", "reasoning": "o4-mini",
-    "embeddings": "text-embedding-3-large", "image": "dall-e-3", "completions": "gpt-35-turbo-instruct",
-    "tts": "tts-hd", "transcription": "whisper",
-}
-# The docs' MCP example calls a "gpt-5" deployment; serve it alongside the configured ones.
+# The docs' MCP example calls a "gpt-5" deployment; serve it alongside the configured ones, as a text model
+# (accepted wherever a chat deployment is).
 EXTRA_DEPLOYMENTS: Mapping[str, str] = {"gpt-5": "frontier"}
-SUPPORTED_API_VERSIONS: tuple[str, ...] = (
-    "2022-12-01", "2023-05-15", "2024-02-01", "2024-06-01", "2024-10-21",
-    "2023-03-15-preview", "2023-12-01-preview", "2024-02-15-preview", "2024-03-01-preview",
-    "2024-05-01-preview", "2024-07-01-preview", "2024-08-01-preview", "2024-09-01-preview",
-    "2024-10-01-preview", "2024-12-01-preview", "2025-01-01-preview", "2025-02-01-preview",
-    "2025-03-01-preview", "2025-04-01-preview",
-)
-V1_API_VERSIONS = ("v1", "preview")
-
-OPERATIONS = {
-    "chat/completions": "chat", "completions": "completions", "embeddings": "embeddings",
-    "images/generations": "images", "audio/speech": "speech", "audio/transcriptions": "transcriptions",
-    "responses": "responses", "fine_tuning/jobs": "fine_tuning",
-}
-DEPLOYMENT_OPERATIONS = frozenset(OPERATIONS) - {"responses", "fine_tuning/jobs"}
-TEXT_KINDS = frozenset({"chat", "responses", "reasoning", "frontier"})
-OPERATION_KINDS: Mapping[str, frozenset[str]] = {
-    "chat": TEXT_KINDS, "responses": TEXT_KINDS, "embeddings": frozenset({"embeddings"}),
-    "completions": frozenset({"completions"}), "images": frozenset({"image"}),
-    "speech": frozenset({"tts"}), "transcriptions": frozenset({"transcription"}),
-}
-AZURE_OPERATION = {"chat": "chatCompletion", "completions": "completion", "embeddings": "embeddings",
-                   "images": "imageGeneration", "responses": "responses", "speech": "audioSpeech",
-                   "transcriptions": "audioTranscription"}
+EXTRA_KINDS_SERVE_AS: Mapping[str, str] = {"frontier": "chat"}
+SUPPORTED_API_VERSIONS = KNOWN_API_VERSIONS  # the names this package has always exported
 
 NOT_FOUND = faults.error_body("404", "Resource not found")
 BAD_VERSION = faults.error_body("BadRequest", "API version not supported")
@@ -60,7 +36,6 @@ DEPLOYMENT_NOT_FOUND = faults.error_body(
     "deployment within the last 5 minutes, please wait a moment and try again.")
 RATE_HEADERS = {"x-ratelimit-limit-requests": "100", "x-ratelimit-limit-tokens": "100000",
                 "x-ratelimit-remaining-requests": "99", "x-ratelimit-remaining-tokens": "99954"}
-_DEPLOYMENT_PATH = re.compile(r"/openai/deployments/([^/]+)/(.+)")
 
 
 @dataclass
@@ -104,16 +79,6 @@ class RequestLog:
         return iter(self.snapshot())
 
 
-def _route(path: str) -> tuple[str, str, str | None] | None:
-    """(surface, operation, deployment from the path) for the paths a resource answers, else None."""
-    if path.startswith("/openai/v1/") and path[len("/openai/v1/"):] in OPERATIONS:
-        return "v1", OPERATIONS[path[len("/openai/v1/"):]], None
-    if path in ("/openai/responses", "/openai/fine_tuning/jobs"):
-        return "versioned", OPERATIONS[path[len("/openai/"):]], None
-    match = _DEPLOYMENT_PATH.fullmatch(path)
-    if match and match.group(2) in DEPLOYMENT_OPERATIONS:
-        return "versioned", OPERATIONS[match.group(2)], match.group(1)
-    return None
 
 
 def request_ids(method: str, path: str, body: bytes, headers: Mapping[str, str]) -> tuple[str, str]:
@@ -133,39 +98,41 @@ def create_app(api_key: str, token: str, deployments: Mapping[str, str] = DEFAUL
     a misbehaving service without sending anything special.
     """
     faults.parse_scenario(scenario)  # fail at start-up, not on the first request
+    table = routes(replies=REPLIES)  # the catalog as it is now: every endpoint it names is served
     kinds = {**EXTRA_DEPLOYMENTS, **{name: kind for kind, name in deployments.items()}}
     requests = log if log is not None else RequestLog()
 
     async def dispatch(request: Request, body: bytes, headers: dict[str, str]) -> Response | None:
-        route = _route(request.url.path)
-        if request.method != "POST" or route is None:
+        found = resolve(request.url.path, table)
+        if request.method != "POST" or found is None:
             return JSONResponse(NOT_FOUND, 404)
-        surface, operation, deployment = route
+        surface, operation, deployment = found
         api_version = request.query_params.get("api-version")
         if surface == "v1" and api_version is not None and api_version not in V1_API_VERSIONS:
             return JSONResponse(BAD_VERSION, 400)
         if surface == "versioned" and api_version is None:
             return JSONResponse(NOT_FOUND, 404)
-        if surface == "versioned" and api_version not in SUPPORTED_API_VERSIONS:
+        if surface == "versioned" and api_version not in KNOWN_API_VERSIONS:
             return JSONResponse(BAD_VERSION, 400)
         denied = credentials.auth_error(headers, surface, request.url.path, api_key, token)
         if denied is not None:
             return JSONResponse(denied, 401)
-        if operation == "speech" and surface == "versioned" and not str(api_version).endswith("-preview"):
+        if operation.preview_only and surface == "versioned" and not str(api_version).endswith("-preview"):
             return JSONResponse(NOT_FOUND, 404)
         try:
             payload = await _payload(request, body, operation)
         except OperationError as error:
             return JSONResponse(error.body, error.status)
         kind = ""
-        if operation != "fine_tuning":
+        if operation.names_deployment:
             name = deployment if deployment is not None else payload.get("model")
             kind = kinds.get(name, "") if isinstance(name, str) else ""
             if not kind:
                 return JSONResponse(DEPLOYMENT_NOT_FOUND, 404)
-            if kind not in OPERATION_KINDS[operation]:
+            accepts = operation.endpoint.accepts
+            if kind not in accepts and EXTRA_KINDS_SERVE_AS.get(kind) not in accepts:
                 return JSONResponse(faults.error_body("OperationNotSupported", (
-                    f"The {AZURE_OPERATION[operation]} operation does not work with the specified model, "
+                    f"The {operation.endpoint.model_check_name} operation does not work with the specified model, "
                     f"{name}. Please choose different model and try again. You can learn more about which "
                     "models can be used with each operation here: https://go.microsoft.com/fwlink/?linkid=2197993."
                 )), 400)
@@ -175,8 +142,8 @@ def create_app(api_key: str, token: str, deployments: Mapping[str, str] = DEFAUL
             message = f"Invalid {faults.SCENARIO_PARAM}: {error}"
             return JSONResponse(faults.error_body("BadRequest", message), 400)
         step = faults.step_for_attempt(steps, faults.attempt_number(headers))
-        build = lambda: build_reply(operation, kind, payload, step.kind == "async_filter")  # noqa: E731
-        return await faults.respond(request, step, build, operation, api_version or "v1")
+        build = lambda: build_reply(operation.name, kind, payload, step.kind == "async_filter")  # noqa: E731
+        return await faults.respond(request, step, build, operation.name, api_version or "v1")
 
     async def handle(request: Request) -> Response:
         body = await request.body()
@@ -201,8 +168,8 @@ def create_app(api_key: str, token: str, deployments: Mapping[str, str] = DEFAUL
                              Route("/{path:path}", handle, methods=methods)])
 
 
-async def _payload(request: Request, body: bytes, operation: str) -> dict[str, Any]:
-    if operation == "transcriptions":
+async def _payload(request: Request, body: bytes, operation: ServedEndpoint) -> dict[str, Any]:
+    if operation.form:
         return await _form(request)
     try:
         payload = json.loads(body) if body else {}

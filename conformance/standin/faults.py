@@ -44,17 +44,6 @@ STATUS_CODES: dict[int, tuple[str, str]] = {
     504: ("GatewayTimeout", "The operation was timeout."),
 }
 
-OPERATION_NAMES: dict[str, str] = {
-    "chat": "ChatCompletions_Create",
-    "completions": "Completions_Create",
-    "embeddings": "Embeddings_Create",
-    "images": "ImageGenerations_Create",
-    "responses": "Responses_Create",
-    "speech": "AudioSpeech_Create",
-    "transcriptions": "AudioTranscriptions_Create",
-    "fine_tuning": "FineTuningJobs_Create",
-}
-
 FILTER_MESSAGE = (
     "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. "
     "Please modify your prompt and retry. To learn more about our content filtering policies please read "
@@ -134,12 +123,12 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
 
 
-def status_body(status: int, operation: str, api_version: str) -> dict[str, Any]:
+def status_body(status: int, operation_name: str, api_version: str) -> dict[str, Any]:
+    """The error body for a scripted status; ``operation_name`` as the service names the operation."""
     if status == 429:
-        name = OPERATION_NAMES.get(operation, "ChatCompletions_Create")
         return error_body(
             "429",
-            f"Requests to the {name} Operation under Azure OpenAI API version {api_version} have exceeded "
+            f"Requests to the {operation_name} Operation under Azure OpenAI API version {api_version} have exceeded "
             "token rate limit of your current OpenAI S0 pricing tier. Please retry after 1 second. Please go "
             "here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate "
             "limit.",
@@ -205,11 +194,11 @@ async def _drop(request: Request) -> None:
     await asyncio.sleep(0.01)  # let the transport report the loss before the app returns
 
 
-async def respond(request: Request, step: Step, build: Callable[[], Reply], operation: str,
+async def respond(request: Request, step: Step, build: Callable[[], Reply], operation_name: str,
                   api_version: str) -> Response | None:
     """Apply ``step`` around the normal reply; None means the connection was dropped."""
     if step.kind == "status" and step.status is not None:
-        body = status_body(step.status, operation, api_version)
+        body = status_body(step.status, operation_name, api_version)
         return JSONResponse(body, step.status, headers=retry_headers(step))
     if step.kind == "content_filter":
         return JSONResponse(content_filter_error(), 400)

@@ -15,9 +15,10 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from conformance.catalog.config import DEFAULT_DEPLOYMENTS
 from conformance.errors import ConformanceError
 from conformance.standin import faults
-from conformance.standin.app import DEFAULT_DEPLOYMENTS, RequestLog, create_app
+from conformance.standin.app import RequestLog, create_app
 
 STARTUP_TIMEOUT = 10.0
 

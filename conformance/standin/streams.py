@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,35 +148,50 @@ def _stream(frames: list[bytes], responses: bool) -> Stream:
     return Stream(frames, cut(frames), with_error(frames, responses))
 
 
-def build_reply(operation: str, kind: str, payload: dict[str, Any], async_filter: bool = False) -> Reply:
-    """The normal reply for ``operation``, shaped by what the request asked for."""
-    stream = payload.get("stream") is True
-    if operation == "chat":
-        if stream:
-            include_usage = bool((payload.get("stream_options") or {}).get("include_usage"))
-            return _stream(chat_frames(kind, async_filter=async_filter, include_usage=include_usage), False)
-        raw = payload.get("messages")
-        messages: list[Any] = raw if isinstance(raw, list) else []
-        parts = [part for message in messages if isinstance(message, dict)
-                 and isinstance(message.get("content"), list) for part in message["content"]]
-        image = any(isinstance(part, dict) and part.get("type") == "image_url" for part in parts)
-        reasoning = kind == "reasoning" or "reasoning_effort" in payload or "max_completion_tokens" in payload
-        return Json(bodies.chat_completion(kind, image_input=image, reasoning=reasoning))
-    if operation == "responses":
-        final = bodies.response(kind, payload)
-        return _stream(response_frames(final), True) if stream else Json(final)
-    if operation == "embeddings":
-        return Json(bodies.embeddings(kind, payload))
-    if operation == "images":
-        return Json(bodies.images(payload))
-    if operation == "completions":
-        return Json(bodies.completion(kind))
-    if operation == "speech":
-        return Binary(bodies.SPEECH_MP3, "audio/mpeg")
-    if operation == "transcriptions":
-        if payload.get("response_format") == "text":
-            return Binary(bodies.TRANSCRIPT.encode() + b"\n", "text/plain; charset=utf-8")
-        return Json({"text": bodies.TRANSCRIPT})
+def _chat(kind: str, payload: dict[str, Any], async_filter: bool) -> Reply:
+    if payload.get("stream") is True:
+        include_usage = bool((payload.get("stream_options") or {}).get("include_usage"))
+        return _stream(chat_frames(kind, async_filter=async_filter, include_usage=include_usage), False)
+    raw = payload.get("messages")
+    messages: list[Any] = raw if isinstance(raw, list) else []
+    parts = [part for message in messages if isinstance(message, dict)
+             and isinstance(message.get("content"), list) for part in message["content"]]
+    image = any(isinstance(part, dict) and part.get("type") == "image_url" for part in parts)
+    reasoning = kind == "reasoning" or "reasoning_effort" in payload or "max_completion_tokens" in payload
+    return Json(bodies.chat_completion(kind, image_input=image, reasoning=reasoning))
+
+
+def _responses(kind: str, payload: dict[str, Any], async_filter: bool) -> Reply:
+    final = bodies.response(kind, payload)
+    return _stream(response_frames(final), True) if payload.get("stream") is True else Json(final)
+
+
+def _transcription(kind: str, payload: dict[str, Any], async_filter: bool) -> Reply:
+    if payload.get("response_format") == "text":
+        return Binary(bodies.TRANSCRIPT.encode() + b"\n", "text/plain; charset=utf-8")
+    return Json({"text": bodies.TRANSCRIPT})
+
+
+def _fine_tuning_job(kind: str, payload: dict[str, Any], async_filter: bool) -> Reply:
     message = f"The specified training file '{payload.get('training_file')}' does not exist."
     return Json({"error": {"code": "invalidPayload", "message": message, "param": "training_file",
                            "type": "invalid_request_error"}}, 400)
+
+
+Builder = Callable[[str, dict[str, Any], bool], Reply]
+# The normal reply per endpoint, keyed by the service's operation name (catalog Endpoint.operation_name).
+REPLIES: Mapping[str, Builder] = {
+    "AudioSpeech_Create": lambda kind, payload, _: Binary(bodies.SPEECH_MP3, "audio/mpeg"),
+    "AudioTranscriptions_Create": _transcription,
+    "ChatCompletions_Create": _chat,
+    "Completions_Create": lambda kind, payload, _: Json(bodies.completion(kind)),
+    "Embeddings_Create": lambda kind, payload, _: Json(bodies.embeddings(kind, payload)),
+    "FineTuningJobs_Create": _fine_tuning_job,
+    "ImageGenerations_Create": lambda kind, payload, _: Json(bodies.images(payload)),
+    "Responses_Create": _responses,
+}
+
+
+def build_reply(operation_name: str, kind: str, payload: dict[str, Any], async_filter: bool = False) -> Reply:
+    """The normal reply for the endpoint the service calls ``operation_name``, shaped by the request."""
+    return REPLIES[operation_name](kind, payload, async_filter)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from conformance.catalog.config import DEFAULT_DEPLOYMENTS, PLACEHOLDER_ENDPOINT, AuthMode, Mode, load_settings
+from conformance.catalog.config import (
+    DEFAULT_API_VERSIONS,
+    DEFAULT_DEPLOYMENTS,
+    PLACEHOLDER_ENDPOINT,
+    AuthMode,
+    Mode,
+    load_settings,
+)
 from conformance.errors import ConfigError
 
 
@@ -17,7 +24,7 @@ def test_defaults_need_no_config_and_use_the_documented_deployments(
     s = load_settings({}, environ={})
     assert s.mode is Mode.REPLAY
     assert s.endpoint == PLACEHOLDER_ENDPOINT
-    assert s.api_versions == ("2024-10-21", "2025-04-01-preview")
+    assert s.api_versions == DEFAULT_API_VERSIONS
     assert s.auth_modes == (AuthMode.API_KEY, AuthMode.ENTRA, AuthMode.ENV)
     assert dict(s.deployments) == dict(DEFAULT_DEPLOYMENTS)
     assert {"gpt-4o", "gpt-4.1-nano", "o4-mini", "text-embedding-3-large", "dall-e-3",

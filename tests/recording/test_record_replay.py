@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, REPO, run_cli
+from tests.support import CANARY_KEY, CANARY_TOKEN, GA, PREVIEW, REPO, run_cli
 
 CHAT = "chat.completions.create"
 
@@ -38,13 +38,13 @@ def test_record_writes_scrubbed_cassettes_that_replay(tmp_path: Path, standin: S
     assert len(standin.requests) == 18  # every case really called the endpoint
     written = _files(tmp_path)
     assert {p.relative_to(cassettes).as_posix() for p in cassettes.rglob("*.json")} == {
-        f"v1/{CHAT}.json", f"2024-10-21/{CHAT}.json", f"2025-04-01-preview/{CHAT}.json"}
+        f"v1/{CHAT}.json", f"{GA}/{CHAT}.json", f"{PREVIEW}/{CHAT}.json"}
     for path in written:
         text = path.read_text(errors="replace")
         for secret in (CANARY_KEY, CANARY_TOKEN, f"127.0.0.1:{standin.port}"):
             assert secret not in text, f"{secret} leaked into {path}"
     # The credential header keeps its documented form, with a placeholder.
-    versioned = json.loads((cassettes / "2024-10-21" / f"{CHAT}.json").read_text())
+    versioned = json.loads((cassettes / GA / f"{CHAT}.json").read_text())
     forms = sorted(json.dumps({k: v for k, v in i["request"]["headers"].items() if k in ("api-key", "authorization")})
                    for i in versioned["interactions"])
     assert forms == ['{"api-key": ["<api-key>"]}', '{"authorization": ["Bearer <entra-token>"]}']
@@ -149,10 +149,10 @@ def test_missing_cassette_is_an_error_naming_the_fix(tmp_path: Path, cassette_co
 
 
 def test_corrupt_cassette_is_an_error_naming_the_fix(tmp_path: Path, cassette_copy: Path) -> None:
-    path = cassette_copy / "2024-10-21" / f"{CHAT}.json"
+    path = cassette_copy / GA / f"{CHAT}.json"
     path.write_text(path.read_text()[:200])
     report = _replay(tmp_path, cassette_copy)
-    bad = [r for r in report["results"] if r["surface"] == "2024-10-21"]
+    bad = [r for r in report["results"] if r["surface"] == GA]
     assert {r["outcome"] for r in bad} == {"error"}
     assert "corrupt or truncated" in bad[0]["message"]
 
@@ -167,7 +167,7 @@ def test_cassette_mismatch_names_the_differing_field(tmp_path: Path, cassette_co
 
 
 def test_replay_checks_each_auth_modes_documented_header_form(tmp_path: Path, cassette_copy: Path) -> None:
-    path = cassette_copy / "2024-10-21" / f"{CHAT}.json"
+    path = cassette_copy / GA / f"{CHAT}.json"
     data = json.loads(path.read_text())
     for item in data["interactions"]:  # pretend the resource had only seen bearer tokens
         headers = item["request"]["headers"]
@@ -176,8 +176,8 @@ def test_replay_checks_each_auth_modes_documented_header_form(tmp_path: Path, ca
     path.write_text(json.dumps(data))
     report = _replay(tmp_path, cassette_copy)
     rows = {(r["surface"], r["auth"]): r for r in report["results"] if r["client"] == "sync"}
-    assert rows[("2024-10-21", "entra")]["outcome"] == "passed"
+    assert rows[(GA, "entra")]["outcome"] == "passed"
     for auth in ("api_key", "env"):
-        row = rows[("2024-10-21", auth)]
+        row = rows[(GA, auth)]
         assert row["outcome"] == "error"
         assert "credential header is 'api-key'" in row["message"]

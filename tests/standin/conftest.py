@@ -8,11 +8,10 @@ import openai
 import pytest
 
 from conformance.standin import StandIn
+from tests.support import GA, PREVIEW
 
 API_KEY = "k"
 TOKEN = "t"
-GA = "2024-10-21"
-PREVIEW = "2025-04-01-preview"
 
 
 @pytest.fixture(scope="module")

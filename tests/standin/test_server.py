@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from conformance.catalog import config
 from conformance.standin import DEFAULT_DEPLOYMENTS, SUPPORTED_API_VERSIONS, StandIn, serve
 
 
@@ -52,6 +53,8 @@ def test_custom_deployments() -> None:
 
 
 def test_public_constants() -> None:
+    # The stand-in restates neither: both are the catalog settings' own objects.
+    assert SUPPORTED_API_VERSIONS is config.KNOWN_API_VERSIONS and DEFAULT_DEPLOYMENTS is config.DEFAULT_DEPLOYMENTS
     assert DEFAULT_DEPLOYMENTS["chat"] == "gpt-4o" and len(DEFAULT_DEPLOYMENTS) == 8
     for version in ("2024-02-01", "2024-06-01", "2024-10-21", "2024-10-01-preview", "2025-04-01-preview"):
         assert version in SUPPORTED_API_VERSIONS

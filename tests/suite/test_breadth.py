@@ -13,9 +13,9 @@ import pytest
 
 from conformance.catalog import operations as catalog
 from conformance.catalog.cases import build_cases
-from conformance.catalog.config import Settings
+from conformance.catalog.config import DEFAULT_API_VERSIONS, Settings
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, REPO, run_cli
+from tests.support import CANARY_KEY, CANARY_TOKEN, GA, REPO, SURFACES, run_cli
 
 
 def _report(directory: Path) -> dict[str, Any]:
@@ -48,9 +48,10 @@ def test_surfaces_follow_the_docs(offline_run: tuple[dict[str, Any], str]) -> No
     for row in report["results"]:
         surfaces.setdefault(row["operation"], set()).add(row["surface"])
     assert surfaces["responses.create.stream"] == {"v1"}
-    assert surfaces["images.generate"] == {"2024-10-21", "2025-04-01-preview"}
-    assert surfaces["audio.speech.create"] == {"2025-04-01-preview"}  # needs a preview api-version
-    assert surfaces["chat.completions.create"] == {"v1", "2024-10-21", "2025-04-01-preview"}
+    assert surfaces["images.generate"] == set(DEFAULT_API_VERSIONS)
+    # needs a preview api-version
+    assert surfaces["audio.speech.create"] == {v for v in DEFAULT_API_VERSIONS if v.endswith("-preview")}
+    assert surfaces["chat.completions.create"] == set(SURFACES)
 
 
 def test_documented_entra_exception_is_reported_as_its_documented_outcome(
@@ -111,10 +112,10 @@ def test_stream_case_fails_when_a_middle_chunk_is_mutated(tmp_path: Path, casset
 
 
 def test_stream_case_fails_when_the_stream_is_cut_before_its_end(tmp_path: Path, cassettes: Path) -> None:
-    _rewrite_body(cassettes / "2024-10-21" / "chat.completions.create.stream.json",
+    _rewrite_body(cassettes / GA / "chat.completions.create.stream.json",
                   lambda text: "\n\n".join(text.split("\n\n")[:3]) + "\n\n")
     report = _replay(tmp_path, cassettes, "chat.completions.create.stream")
-    cut = [r for r in report["results"] if r["surface"] == "2024-10-21"]
+    cut = [r for r in report["results"] if r["surface"] == GA]
     assert cut and all(r["outcome"] == "failed" for r in cut)
     assert all("without its terminal `data: [DONE]`" in r["message"] for r in cut)
 

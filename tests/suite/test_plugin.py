@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import REPO
+from tests.support import PREVIEW, REPO
 
 SUITE = REPO / "conformance" / "suite"
 
@@ -19,7 +19,7 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 def test_plugin_parametrizes_the_suite_from_the_catalog(pytester: pytest.Pytester) -> None:
     result = _run(pytester, "--collect-only", "-q", "--conformance-operations", "chat.completions.create")
     result.stdout.fnmatch_lines(["*test_operation[[]chat.completions.create-v1-api_key-sync[]]*",
-                                 "*test_operation[[]chat.completions.create-2025-04-01-preview-env-async[]]*",
+                                 f"*test_operation[[]chat.completions.create-{PREVIEW}-env-async[]]*",
                                  "18 tests collected*"])
 
 

@@ -24,12 +24,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from conformance.catalog.config import DEFAULT_DEPLOYMENTS
+from conformance.catalog.operation import Endpoint
+from conformance.catalog.operations import OPERATIONS
 from conformance.standin.streams import Binary, Json, Stream, build_reply
 
 _PATH = re.compile(r"/openai/(?:v1/|deployments/(?P<deployment>[^/]+)/)?(?P<operation>.+)")
-_OPERATIONS = {"chat/completions": "chat", "completions": "completions", "embeddings": "embeddings",
-               "images/generations": "images", "audio/speech": "speech",
-               "audio/transcriptions": "transcriptions", "responses": "responses"}
+# path -> the catalog's endpoint, for every endpoint that names a deployment (the catalog is the one table)
+_OPERATIONS = {op.path.lstrip("/"): op.endpoint for op in OPERATIONS.values() if op.endpoint.accepts}
 _KINDS = {name: kind for kind, name in DEFAULT_DEPLOYMENTS.items() if name}
 
 
@@ -83,29 +84,29 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._record()
         match = _PATH.fullmatch(self.seen.path)
-        operation = _OPERATIONS.get(match.group("operation")) if match else None
-        if match is None or operation is None:
+        endpoint = _OPERATIONS.get(match.group("operation")) if match else None
+        if match is None or endpoint is None:
             self._json(404, {"detail": "Not Found"})
             return
         if not self._authorized():
             self._json(401, {"detail": "nope"})
             return
-        payload = self._payload(operation)
+        payload = self._payload(endpoint)
         name = match.group("deployment") or payload.get("model")
         kind = _KINDS.get(str(name))
         if kind is None:
             self._json(404, {"detail": f"no model {name}"})
             return
-        if operation == "images":
+        if endpoint.path == "/images/generations":
             self._reply(500, b"", None)
             return
-        reply = build_reply(operation, kind, payload)
+        reply = build_reply(endpoint.operation_name, kind, payload)
         if isinstance(reply, Json):
             self._json(reply.status, reply.body)
         elif isinstance(reply, Binary):
             self._reply(200, reply.content, reply.media_type)
         elif isinstance(reply, Stream):
-            media = "application/json" if operation == "chat" else "text/event-stream"
+            media = "application/json" if endpoint.path == "/chat/completions" else "text/event-stream"
             self._reply(200, b"".join(reply.frames), media)
 
     def _authorized(self) -> bool:
@@ -115,8 +116,8 @@ class _Handler(BaseHTTPRequestHandler):
         scheme, _, bearer = self.seen.headers.get("authorization", "").partition(" ")
         return scheme.lower() == "bearer" and bearer in (key, token)
 
-    def _payload(self, operation: str) -> dict[str, Any]:
-        if operation == "transcriptions":  # multipart: the model travels as a form field
+    def _payload(self, endpoint: Endpoint) -> dict[str, Any]:
+        if endpoint.path == "/audio/transcriptions":  # multipart: the model travels as a form field
             found = re.search(rb'name="model"\r\n\r\n([^\r]*)\r\n', self.seen.body)
             return {"model": found.group(1).decode()} if found else {}
         try:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from conformance.commands.validate import CORPUS_OPERATIONS
+from conformance.commands.validate import corpus_operations
 from conformance.verdicts import doc_evidence, schemas, shape
 from conformance.verdicts.drift import DriftKind
-from tests.support import shared_data
+from tests.support import SURFACES, shared_data
 from tests.support.independent import shape_verdicts
 
 SEV = {"filtered": False, "severity": "safe"}
@@ -26,7 +26,7 @@ HAND_BUILT: dict[str, Any] = {
 
 def chat_instances() -> list[tuple[str, str, dict[str, Any]]]:
     """(label, surface, body) for the doc examples of chat completions plus a hand-built one."""
-    out = [("hand-built", surface, HAND_BUILT) for surface in ("v1", "2024-10-21", "2025-04-01-preview")]
+    out = [("hand-built", surface, HAND_BUILT) for surface in SURFACES]
     for example in doc_evidence.doc_examples():
         if example.schema.startswith("chat.completions.create"):
             out.append((example.source, example.surface, example.body))
@@ -108,9 +108,10 @@ def test_unknown_top_level_field_is_undocumented_drift_only(label: str, surface:
 
 def corpus_documents() -> Iterator[tuple[str, str, str | None, object]]:
     root = shared_data.CORPUS
+    known = corpus_operations()
     for path in sorted(root.glob("*.json")) if root.is_dir() else []:
         data = json.loads(path.read_text(encoding="utf-8"))
-        name, stream = CORPUS_OPERATIONS[data["operation"]]
+        name, stream = known[data["operation"]]
         docs = [e for e in data["sse"] if isinstance(e, dict)] if stream else [data["body"]]
         for index, doc in enumerate(docs):
             yield f"{path.name}#{index}", name, data["api_version"], doc
@@ -121,7 +122,7 @@ def test_rs_and_py_agree_on_every_corpus_document() -> None:
     if not documents:
         shared_data.absent("the real corpus", shared_data.CORPUS)
     for label, name, surface, doc in documents:
-        for fam_surface in {surface or "unknown", "v1", "2024-10-21", "2025-04-01-preview"}:
+        for fam_surface in {surface or "unknown", *SURFACES}:
             drift = shape.drift_for(name, fam_surface, doc)
             verdicts = shape_verdicts(name, fam_surface, doc)
             if verdicts is None:  # no derived shapes and no alias: one info row, never another version's verdict
