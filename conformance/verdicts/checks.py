@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from conformance.calling.transport import Attempt
@@ -12,7 +13,7 @@ from conformance.catalog.config import AuthMode
 from conformance.catalog.operations import V1
 from conformance.verdicts import exchange_drift as drift_checks
 from conformance.verdicts import schemas, shape, sse, stream_rules
-from conformance.verdicts.drift import Drift
+from conformance.verdicts.drift import Drift, group
 
 MAX_LISTED = 5
 
@@ -27,12 +28,9 @@ class Findings:
     def fail(self, message: str) -> None:
         self.failures.append(message)
 
-    def drift_rows(self) -> list[dict[str, str]]:
+    def drift_rows(self) -> list[dict[str, Any]]:
         """Each distinct drift once (a field missing from every stream event is one row)."""
-        rows: dict[str, dict[str, str]] = {}
-        for item in self.drift:
-            rows.setdefault(item.key, item.to_dict())
-        return sorted(rows.values(), key=lambda row: row["key"])
+        return sorted((g.first for g in group(("", item) for item in self.drift)), key=lambda row: row["key"])
 
 
 def check_exchange(surface: str | None, attempt: Attempt, out: Findings, schema: str, expected_status: int,
