@@ -50,17 +50,17 @@ from conformance.catalog import operations as catalog  # noqa: E402
 from conformance.catalog.cases import Case, build_cases  # noqa: E402
 from conformance.catalog.config import load_settings  # noqa: E402
 from conformance.commands import cli  # noqa: E402
-from conformance.commands.validate import CORPUS_OPERATIONS  # noqa: E402
+from conformance.commands.validate import corpus_operations  # noqa: E402
 from conformance.locations import default_cassette_dir  # noqa: E402
 from conformance.recording import netguard  # noqa: E402
 from conformance.recording.cassette_format import deserialize  # noqa: E402
 from conformance.suite.runner import Session  # noqa: E402
-from conformance.verdicts import schemas, shape, sse  # noqa: E402
+from conformance.verdicts import schema_store, schemas, shape, sse  # noqa: E402
 
 SLOW_OPERATION = "client.retries"  # its connection-error probes sleep in the SDK's backoff
 CORPUS = Path(os.environ.get("AOAI_CONFORMANCE_CORPUS", REPO.parent / "shared" / "corpus" / "real"))
 # Corpus `operation` field -> schema name: the mapping `aoai-conformance validate` uses.
-CORPUS_SCHEMA = {operation: schema for operation, (schema, _stream) in CORPUS_OPERATIONS.items()}
+CORPUS_SCHEMA = {operation: schema for operation, (schema, _stream) in corpus_operations().items()}
 
 
 def mb(kib: int) -> float:
@@ -95,8 +95,7 @@ def run_suite(operations: Iterable[str] | None, report_dir: Path, extra: list[st
     out = io.StringIO()
     # A real run is a fresh process that loads and compiles every schema once: make this one pay it too.
     if cold_schemas:
-        schemas._store = None
-        shape._store = None
+        schema_store.reset()
     gc.collect()
     started, cpu0 = time.perf_counter(), time.process_time()
     with contextlib.redirect_stdout(out):
@@ -397,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({a.cases - a2.cases} cases; mostly SDK backoff sleeps)")
 
     # One-off per-process costs inside (a): schema loading and compilation (meta-schema checks included).
-    schemas._store = shape._store = None
+    schema_store.reset()
     t0 = time.perf_counter()
     schemas.schema_names()
     t1 = time.perf_counter()

@@ -1,4 +1,8 @@
-"""`aoai-conformance validate PATH...`: judge recorded responses (corpus files, cassettes) on both tiers."""
+"""`aoai-conformance validate PATH...`: judge recorded responses (corpus files, cassettes) on both tiers.
+
+Each recorded response becomes the Attempt the run's tap would have seen and is judged by the run's own
+judge (`conformance.verdicts.judge.judge_response`): `validate` and `run` give one verdict per exchange.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conformance.calling.transport import FAULT_HEADER  # recorded transport faults carry no HTTP response
+from conformance.calling.transport import FAULT_HEADER, Attempt  # recorded transport faults carry no response
 from conformance.catalog import operations as catalog
 from conformance.recording import cassette_format
-from conformance.verdicts import schemas, shape, sse
-from conformance.verdicts.checks import MAX_LISTED  # violations listed per document, as in a run
-from conformance.verdicts.drift import Drift, DriftKind, dedupe
-from conformance.verdicts.exchange_drift import exchange_drift
-from conformance.verdicts.stream_rules import chat_stream_drift, responses_stream_drift
+from conformance.verdicts import judge, outcomes, schemas, shape, sse
+from conformance.verdicts.checks import Findings
+from conformance.verdicts.drift import Drift, dedupe
 
 __all__ = ["add_parser", "corpus_operations", "main", "validate_path"]
 SANITIZED = {"redacted", "sanitized", "<redacted>", "***"}  # values publishers replaced before sharing
@@ -62,38 +64,30 @@ class FileResult:
                 "notes": self.notes, "shapes": self.shapes}
 
 
-def _exchange(out: FileResult, where: str, name: str, surface: str | None, status: int, body: object,
-              stream: bool, events: list[Any] | None, headers: Mapping[str, str] | None) -> None:
-    """Judge one recorded exchange: contract per document, shape drift, stream rules, exchange drift."""
-    surface_label = surface or "unknown-version"
-    if status >= 400:
-        name, stream, events = "error", False, None
-    if headers:  # publishers often drop headers; an absent set says nothing about the service
-        lower = {k.lower(): str(v) for k, v in headers.items()}
-        hidden = lower.get("content-type", "").strip().lower() in SANITIZED
-        for drift in exchange_drift(name, surface_label, status, 200 if name != "error" else status, lower, stream):
-            if not (hidden and drift.kind is DriftKind.CONTENT_TYPE):
-                out.drift.append((where, drift))
-        if hidden:
-            out.notes.append(f"{where}: content-type was sanitized by the publisher; not judged")
-    if name == "images.generate" and isinstance(body, dict) and "data" not in body:
-        if not isinstance(body.get("result"), dict):
-            out.notes.append(f"{where}: not applicable: async image operation (status {body.get('status')!r}), "
-                             "no image result to judge")
-            return
-        body = body["result"]  # the 2023 async-operation wrapper holds the images response in `result`
-    documents = [(f"{where} event[{i}]", e) for i, e in enumerate(events or []) if e != sse.DONE] if stream else [
-        (where, body)]
-    out.shapes[f"{name} on {surface_label}"] = shape.resolve(name, surface_label)  # None: tier not applied
-    for label, doc in documents:
-        for violation in schemas.validate(name, doc)[:MAX_LISTED]:
-            out.failures.append(f"{label} {violation.target}: {violation.message} [{violation.keyword}]")
-        out.drift += [(label, d) for d in shape.drift_for(name, surface_label, doc)]
-    if stream and events is not None:
-        rules = chat_stream_drift if name.startswith("chat.") else responses_stream_drift
-        failures, rule_drift = rules(events)
-        out.failures += [f"{where} {f}" for f in failures]
-        out.drift += [(where, d) for d in rule_drift]
+def _attempt(status: int, headers: Mapping[str, str], raw: bytes) -> Attempt:
+    """A recorded response as the run's tap would have seen it, so the run's judge can read it."""
+    return Attempt("POST", "", {}, b"", status, dict(headers), [raw], True)
+
+
+def _judge(out: FileResult, where: str, expected: judge.Expected, attempt: Attempt, body: bool = True) -> None:
+    """Judge one recorded exchange with the run's judge: contract, shape and filter drift, stream rules, headers
+    (body False: the headers only, for a response with no document to judge)."""
+    findings = Findings()
+    if body:
+        judge.judge_response(expected, attempt, findings, label=f"{where} ")
+    else:
+        judge.judge_headers(expected, attempt, findings)
+    out.failures += findings.failures
+    out.drift += [(where, d) for d in findings.drift]
+    if body and expected.schema is not None and not expected.binary:
+        label = f"{expected.schema} on {expected.surface or 'unknown-version'}"
+        out.shapes[label] = shape.resolve(expected.schema, expected.surface)  # None: tier not applied
+
+
+def _sse(events: list[Any]) -> bytes:
+    """A corpus file's parsed events back on the wire, one `data:` line each."""
+    lines = [e if e == sse.DONE else json.dumps(e) for e in events]
+    return "".join(f"data: {line}\n\n" for line in lines).encode("utf-8")
 
 
 def _corpus(path: Path, data: Mapping[str, Any]) -> FileResult:
@@ -104,32 +98,43 @@ def _corpus(path: Path, data: Mapping[str, Any]) -> FileResult:
     except KeyError:
         raise UsageError(f"{path}: unknown corpus operation {data.get('operation')!r}; "
                          f"expected one of {', '.join(known)}") from None
-    _exchange(out, "body", name, data.get("api_version"), int(data["status"]), data.get("body"), stream,
-              data.get("sse"), data.get("headers"))
+    status, body = int(data["status"]), data.get("body")
+    headers = {k.lower(): str(v) for k, v in (data.get("headers") or {}).items()}
+    if status >= 400:
+        name, stream = "error", False
+    # publishers often drop headers (an absent set says nothing about the service) or sanitize the content type
+    hidden = headers.get("content-type", "").strip().lower() in SANITIZED
+    if hidden:
+        out.notes.append("body: content-type was sanitized by the publisher; not judged")
+    expected = judge.Expected(name, data.get("api_version"), stream=stream, status=status if name == "error" else 200,
+                              headers_known=bool(headers), content_type_known=bool(headers) and not hidden)
+    if name == "images.generate" and isinstance(body, dict) and "data" not in body:
+        if not isinstance(body.get("result"), dict):
+            out.notes.append(f"body: not applicable: async image operation (status {body.get('status')!r}), "
+                             "no image result to judge")
+            _judge(out, "body", expected, _attempt(status, headers, b""), body=False)
+            return out
+        body = body["result"]  # the 2023 async-operation wrapper holds the images response in `result`
+    raw = _sse(data.get("sse") or []) if stream else json.dumps(body).encode("utf-8")
+    _judge(out, "body", expected, _attempt(status, headers, raw))
     return out
 
 
-def _cassette_schema(stem: str, content_type: str) -> tuple[str | None, bool]:
-    """(schema name, is a stream) for a cassette's operation id; schema None for binary bodies."""
+def _cassette_expected(stem: str, surface: str, status: int, content_type: str) -> judge.Expected | None:
+    """What the run expects of a cassette's response: the catalog's operation (probes: stream by content type)."""
+    if status >= 400:
+        return judge.Expected("error", surface, status=status)
     op = catalog.OPERATIONS.get(stem)
+    if op is not None and not op.probes:
+        return judge.Expected(op.schema, surface, stream=op.stream, binary=op.binary)
     name = op.schema if op is not None else (stem if stem in schemas.schema_names() else None)
-    if getattr(op, "binary", False):
-        return None, False
+    if name is None:
+        return None
+    # a probe cassette holds plain and streamed attempts; the content type tells which this one was
     is_sse = content_type.startswith("text/event-stream")
-    if name and is_sse and not name.endswith(".stream") and f"{name}.stream" in schemas.schema_names():
+    if is_sse and not name.endswith(".stream") and f"{name}.stream" in schemas.schema_names():
         name = f"{name}.stream"
-    return name, is_sse
-
-
-def _documented_exception(stem: str, surface: str, status: int) -> Drift | None:
-    """The docs single out this status for this operation on this surface family (e.g. v1 embeddings + Entra)."""
-    op = catalog.OPERATIONS.get(stem)
-    family = catalog.V1 if surface == catalog.V1 else catalog.VERSIONED
-    for exc in getattr(op, "exceptions", ()):
-        if exc.surface == family and exc.status == status:
-            return Drift.of(DriftKind.DOCUMENTED_EXCEPTION, "status", str(exc.source),
-                            f"HTTP {status} ({exc.auth}): {exc.note}")
-    return None
+    return judge.Expected(name, surface, stream=is_sse)
 
 
 def _cassette(path: Path, data: Mapping[str, Any]) -> FileResult:
@@ -145,23 +150,13 @@ def _cassette(path: Path, data: Mapping[str, Any]) -> FileResult:
             continue
         status, raw = int(response["status"]["code"]), response.get("body", {}).get("string", b"")
         raw = raw.encode("utf-8") if isinstance(raw, str) else raw
-        name, stream = _cassette_schema(stem, headers.get("content-type", ""))
-        if name is None and status < 400:
-            if not raw:
-                out.failures.append(f"{where}: binary response body is empty")
-            if stem not in catalog.OPERATIONS:
-                out.failures.append(f"{where}: no schema for operation {stem!r} (file stem); known schemas: "
-                                    f"{', '.join(schemas.schema_names())}")
+        expected = _cassette_expected(stem, surface, status, headers.get("content-type", ""))
+        if expected is None:
+            out.failures.append(f"{where}: no schema for operation {stem!r} (file stem); known schemas: "
+                                f"{', '.join(schemas.schema_names())}")
             continue
-        try:
-            parsed = sse.parse(raw) if stream and status < 400 else None
-            events = None if parsed is None else [sse.DONE if e.is_done else e.json for e in parsed]
-            body = None if events is not None else json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            out.failures.append(f"{where}: body is not {'SSE' if stream else 'JSON'}: {exc}")
-            continue
-        _exchange(out, where, name or "error", surface, status, body, stream and events is not None, events, headers)
-        exception = _documented_exception(stem, surface, status)
+        _judge(out, where, expected, _attempt(status, headers, raw))
+        exception = outcomes.documented_status_drift(catalog.OPERATIONS.get(stem), surface, status)
         if exception is not None:
             out.drift.append((where, exception))
     return out

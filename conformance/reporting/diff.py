@@ -38,10 +38,6 @@ class Change:
 THROTTLED = "throttled"
 
 
-def _outcome_rank(value: str | None) -> int:
-    return -1 if value is None else Outcome(value).rank
-
-
 def _excluded_by(row: dict[str, Any], run_info: dict[str, Any]) -> str | None:
     """Why NEW's selection left this case out, or None when it should have run."""
     selection = run_info.get("selection", {})
@@ -82,7 +78,7 @@ def _cases(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             throttled = b["outcome"] == THROTTLED
             note = " (throttled: not judged, not a regression)" if throttled else ""
             if a["outcome"] != b["outcome"]:
-                worse = _outcome_rank(b["outcome"]) > _outcome_rank(a["outcome"]) and not throttled
+                worse = Outcome(b["outcome"]).regressed_from(Outcome(a["outcome"]))
                 why = f": {b['message'][:200]}" if b.get("message") and worse else ""
                 out.append(Change("outcome", case, a["outcome"], b["outcome"],
                                   f"{case}: {a['outcome']} → {b['outcome']}{why}{note}", regression=worse))

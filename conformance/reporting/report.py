@@ -22,6 +22,7 @@ from conformance.errors import ConformanceError
 from conformance.files import write_atomic
 from conformance.recording.provenance import endpoint_hash
 from conformance.reporting import expectations as expect
+from conformance.verdicts.drift import group
 from conformance.verdicts.results import CaseResult, Outcome
 
 REPORT_FORMAT = 2
@@ -59,36 +60,28 @@ def doc_drift() -> list[dict[str, Any]]:
     """Drift in the docs' own example responses (vs the specs, and docs vs docs), deduplicated by key."""
     from conformance.verdicts import doc_evidence  # the docs' examples, shipped as package data
 
-    entries: dict[str, dict[str, Any]] = {}
-    for item in doc_evidence.doc_drift():
-        entry = entries.setdefault(item.key, {**item.to_dict(), "occurrences": 0})
-        entry["occurrences"] += 1
-    return sorted(entries.values(), key=lambda e: (e["kind"] != "doc-disagreement", e["key"]))
+    entries = [{**g.first, "occurrences": g.occurrences} for g in group(("", d) for d in doc_evidence.doc_drift())]
+    return sorted(entries, key=lambda e: (e["kind"] != "doc-disagreement", e["key"]))
 
 
 def dedupe_drift(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One entry per drift key with its occurrences and cases; expected only if every occurrence is."""
-    merged: dict[str, dict[str, Any]] = {}
-    for row in rows:  # rows are sorted by id, so the first occurrence (message, source) is deterministic
-        for item in row["drift"]:
-            entry = merged.get(item["key"])
-            if entry is None:
-                entry = merged[item["key"]] = {
-                    "key": item["key"], "kind": item.get("kind", ""), "severity": item.get("severity", "info"),
-                    "path": item.get("path", ""), "source": item.get("source", ""),
-                    "message": item.get("message", ""), "occurrences": 0, "cases": [], "expected": True,
-                }
-            entry["occurrences"] += 1
-            if row["id"] not in entry["cases"]:
-                entry["cases"].append(row["id"])
-            entry["expected"] = entry["expected"] and bool(item.get("expected"))
-            if item.get("expectation") and "expectation" not in entry:
-                entry["expectation"] = item["expectation"]
-    for entry in merged.values():
-        if not entry["expected"]:
-            entry.pop("expectation", None)
+    merged = []
+    # rows are sorted by id, so the first occurrence (message, source) is deterministic
+    for g in group((row["id"], item) for row in rows for item in row["drift"]):
+        first = g.first
+        entry: dict[str, Any] = {
+            "key": g.key, "kind": first.get("kind", ""), "severity": first.get("severity", "info"),
+            "path": first.get("path", ""), "source": first.get("source", ""), "message": first.get("message", ""),
+            "occurrences": g.occurrences, "cases": g.cases,
+            "expected": all(bool(item.get("expected")) for item in g.items),
+        }
+        expectation = next((item["expectation"] for item in g.items if item.get("expectation")), None)
+        if entry["expected"] and expectation:
+            entry["expectation"] = expectation
+        merged.append(entry)
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(merged.values(), key=lambda e: (rank.get(e["severity"], 9), e["kind"], e["path"], e["key"]))
+    return sorted(merged, key=lambda e: (rank.get(e["severity"], 9), e["kind"], e["path"], e["key"]))
 
 
 @dataclass

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx2
-import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
@@ -25,7 +24,8 @@ from conformance.recording import netguard
 from conformance.recording.cassettes import CassetteStore
 from conformance.recording.scrub import Scrubber
 from conformance.suite import failfast, record_policy
-from conformance.verdicts import auth_errors, checks, messages, outcomes, probes, throttle
+from conformance.verdicts import checks, probes
+from conformance.verdicts.judge import Exchange, judge
 from conformance.verdicts.results import CaseResult, Outcome
 
 
@@ -128,7 +128,6 @@ def run_case(session: Session, case: Case) -> CaseResult:
                              f"(limit {budget}); raise it with AOAI_CONFORMANCE_MAX_REQUESTS or max_requests")
     session.tap.clear()
     findings = checks.Findings()
-    call: invoke.Call | None = None
     error: BaseException | None = None
     guard = netguard.blocked() if session.settings.mode is Mode.REPLAY else nullcontext()
     started = time.perf_counter()
@@ -141,7 +140,7 @@ def run_case(session: Session, case: Case) -> CaseResult:
             else:
                 try:
                     kwargs = invoke.request_kwargs(case, deployment, session.settings.max_output_tokens)
-                    call = invoke.call(session, case, client, kwargs, case.operation.stream)
+                    invoke.call(session, case, client, kwargs, case.operation.stream)
                 except (ConformanceError, CannotOverwriteExistingCassetteException):
                     raise
                 except Exception as exc:  # a body the SDK cannot decode is a finding, not a crash
@@ -157,7 +156,8 @@ def run_case(session: Session, case: Case) -> CaseResult:
     session.requests_made += len(session.tap.attempts)
     if session.settings.uses_network:
         session.breaker.observe(session.tap.attempts)
-    result = judge(session, case, deployment, result, findings, call, error)
+    exchange = Exchange(case, deployment, session.settings.endpoint, session.tap.attempts, error, session.scrubber)
+    result = judge(exchange, result, findings)
     if session.settings.mode is Mode.RECORD:  # the verdict decides whether the recording replaces the cassette
         record_policy.settle(session, case, result, error)
     return result
@@ -169,54 +169,3 @@ def _closest(exc: CannotOverwriteExistingCassetteException) -> str:
         if failed:
             return "; ".join(f"{name}: {message}" for name, message in failed)
     return "no recorded request is similar to it"
-
-
-def judge(
-    session: Session, case: Case, deployment: str, result: CaseResult, findings: checks.Findings,
-    call: invoke.Call | None, error: BaseException | None,
-) -> CaseResult:
-    """Turn the tapped exchange and any exception into the case's outcome and message."""
-    attempts = session.tap.attempts
-    result.attempts = len(attempts)
-    if isinstance(error, ConformanceError):
-        result.outcome, result.message = Outcome.ERROR, str(error)
-        return result
-    if attempts:
-        first, last = attempts[0], attempts[-1]
-        result.status = last.status
-        result.request_id = last.response_headers.get("x-request-id") or None
-        checks.check_request(case, first, session.settings.endpoint, deployment, findings)
-    op = case.operation
-    result.retries = throttle.retries(attempts)
-    missing = outcomes.missing_deployment(case, deployment, error)
-    if missing:
-        result.outcome, result.message = Outcome.ERROR, missing
-        return result
-    if not op.probes:  # probes trigger 429s on purpose; an ordinary case's 429s are throttling
-        findings.drift.extend(throttle.drift(f"{op.schema or op.id} on {case.surface}", attempts))
-        if isinstance(error, openai.RateLimitError) and not findings.failures:
-            result.outcome, result.message = Outcome.THROTTLED, throttle.message(error, attempts)
-            result.drift.extend(findings.drift_rows())
-            return result
-    if not op.probes and not outcomes.documented_exception(case, result, error, findings):
-        if isinstance(error, openai.APIStatusError):
-            said = auth_errors.message(case, error, attempts[-1] if attempts else None, session.scrubber)
-            findings.fail(f"{said or f'HTTP {error.status_code}: {error.message}'} "
-                          f"{outcomes.classify(error, len(attempts))}")
-        elif error is not None:
-            findings.fail(f"{type(error).__name__}: {error} {outcomes.classify(error, len(attempts))}")
-        elif attempts and op.binary:
-            checks.check_binary(attempts[-1], findings)
-        elif attempts and op.stream:
-            checks.check_stream(case, attempts[-1], findings)
-        elif attempts:
-            checks.check_json_body(case, attempts[-1], findings)
-        if attempts and op.schema and not op.binary:
-            documented = case.operation.exception_for(case.family, case.auth.value)
-            checks.check_exchange(case, attempts[-1], findings, op.schema,
-                                  documented.status if documented else 200, op.stream)
-    result.drift.extend(findings.drift_rows())
-    if findings.failures:
-        result.outcome = Outcome.FAILED
-        result.message, result.details = messages.summarise(findings.failures)
-    return result

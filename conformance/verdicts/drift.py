@@ -10,7 +10,7 @@ from typing import Any
 
 from conformance.verdicts.schemas import Violation, json_path
 
-__all__ = ["Drift", "DriftKind", "Severity", "classify", "classify_all", "dedupe"]
+__all__ = ["Drift", "DriftKind", "Group", "Severity", "classify", "classify_all", "dedupe", "group"]
 
 
 class DriftKind(StrEnum):
@@ -100,17 +100,42 @@ class Drift:
         return cls(kind, DEFAULT_SEVERITY[kind], path, source, message)
 
 
+@dataclass
+class Group:
+    """Every occurrence of one drift key: the first one's fields stand for the group."""
+
+    key: str
+    first: dict[str, Any]
+    items: list[Mapping[str, Any]]
+    cases: list[str]  # distinct case ids (or locations), in first-seen order
+
+    @property
+    def occurrences(self) -> int:
+        return len(self.items)
+
+
+def group(occurrences: Iterable[tuple[str, Drift | Mapping[str, Any]]]) -> list[Group]:
+    """The one drift de-duplication: (case id, drift) pairs grouped by key, in first-seen order.
+
+    A case's row, the report's drift list, the docs' own drift and `validate` all call it; they differ only
+    in what they show of a group (its first occurrence, the count, the cases) and in their order.
+    """
+    groups: dict[str, Group] = {}
+    for case_id, item in occurrences:
+        data = item.to_dict() if isinstance(item, Drift) else dict(item)
+        found = groups.get(data["key"])
+        if found is None:
+            found = groups[data["key"]] = Group(data["key"], data, [], [])
+        found.items.append(data)
+        if case_id not in found.cases:
+            found.cases.append(case_id)
+    return list(groups.values())
+
+
 def dedupe(occurrences: Iterable[tuple[str, Drift]]) -> list[dict[str, Any]]:
-    """Group (case id, drift) pairs by key: one row per key with its occurrence count and sorted case ids."""
-    rows: dict[str, dict[str, Any]] = {}
-    for case_id, drift in occurrences:
-        row = rows.get(drift.key)
-        if row is None:
-            row = rows[drift.key] = {**drift.to_dict(), "path": _INDEX.sub("[*]", drift.path),
-                                     "occurrences": 0, "cases": set()}
-        row["occurrences"] += 1
-        row["cases"].add(case_id)
-    out = [{**row, "cases": sorted(row["cases"])} for row in rows.values()]
+    """One row per key with its occurrence count and sorted case ids, path indices as [*], worst first."""
+    out = [{**g.first, "path": _INDEX.sub("[*]", g.first["path"]), "occurrences": g.occurrences,
+            "cases": sorted(g.cases)} for g in group(occurrences)]
     return sorted(out, key=lambda r: (_RANK[Severity(r["severity"])], r["key"]))
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import openai
 
 from conformance.catalog.cases import Case
+from conformance.catalog.operation import Operation
+from conformance.catalog.operations import V1, VERSIONED
 from conformance.verdicts import checks
+from conformance.verdicts.drift import Drift, DriftKind
 from conformance.verdicts.results import CaseResult
 
 
@@ -32,6 +35,17 @@ def documented_exception(
         return False
     findings.fail(f"expected the documented outcome {expected}, got {type(error).__name__}: {error}")
     return True
+
+
+def documented_status_drift(op: Operation | None, surface: str, status: int) -> Drift | None:
+    """A recorded status the docs single out for this operation on this surface family (e.g. v1 embeddings +
+    Entra): info drift naming the doc, for `validate`, which cannot tell which auth mode a recording used."""
+    family = V1 if surface == V1 else VERSIONED
+    for exc in op.exceptions if op is not None else ():
+        if exc.surface == family and exc.status == status:
+            return Drift.of(DriftKind.DOCUMENTED_EXCEPTION, "status", str(exc.source),
+                            f"HTTP {status} ({exc.auth}): {exc.note}")
+    return None
 
 
 def missing_deployment(case: Case, deployment: str, error: BaseException | None) -> str | None:

@@ -77,16 +77,16 @@ def _check_attempts(case: Case, probe: Probe, attempts: list[Attempt], out: chec
         schema = "error" if status >= 400 else success_schema or case.operation.schema
         assert schema is not None
         # status mismatches are failures above; the exchange drift here is headers and content type
-        checks.check_exchange(case, attempt, out, schema, status, probe.stream)
+        checks.check_exchange(case.surface, attempt, out, schema, status, probe.stream)
         if status >= 400:
             if not attempt.response_body.strip():
                 out.fail(f"{where}: HTTP {status} with an empty body; documented an Azure error envelope")
             else:
-                checks.check_json_body(case, attempt, out, schema="error", label=f"{where} error body ")
+                checks.check_json_body(case.surface, "error", attempt, out, label=f"{where} error body ")
         elif probe.stream:
-            checks.check_stream(case, attempt, out, schema=schema, label=f"{probe.name} ")
+            checks.check_stream(case.surface, schema, attempt, out, label=f"{probe.name} ")
         else:
-            checks.check_json_body(case, attempt, out, schema=probe.schema, label=f"{probe.name} body ")
+            checks.check_json_body(case.surface, schema, attempt, out, label=f"{probe.name} body ")
 
 
 def _check_request_id(probe: Probe, result: invoke.Call, last: Attempt, out: checks.Findings) -> None:

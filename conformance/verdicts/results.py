@@ -20,9 +20,25 @@ class Outcome(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Badness for run-over-run comparison: a higher rank is worse (failed and error are equally bad;
-        throttled, like skipped, means the case was not judged)."""
-        return {"passed": 0, "skipped": 1, "throttled": 1, "failed": 2, "error": 2}[self.value]
+        """Badness, the one ranking every view and `diff` use: a higher rank is worse.
+
+        A report cell takes the colour of its worst case. Throttled (HTTP 429 after the SDK's retries, not
+        judged) ranks above skipped and below any finding; error (the case could not be run) above failed.
+        """
+        return _BADNESS.index(self)
+
+    def regressed_from(self, old: Outcome) -> bool:
+        """Whether a case that was `old` and is now this outcome got worse, for `diff`.
+
+        Throttled was not judged, so becoming throttled is never a regression; failed and error are both
+        findings, so moving between them is a change but not a regression.
+        """
+        if self is Outcome.THROTTLED or {self, old} == {Outcome.FAILED, Outcome.ERROR}:
+            return False
+        return self.rank > old.rank
+
+
+_BADNESS = (Outcome.PASSED, Outcome.SKIPPED, Outcome.THROTTLED, Outcome.FAILED, Outcome.ERROR)
 
 
 @dataclass

@@ -1,29 +1,18 @@
-"""Load the contract JSON Schemas and validate raw Azure OpenAI response bodies against them."""
+"""The contract tier: validate raw Azure OpenAI response bodies against the operation schemas (schema_store)."""
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import jsonschema
-import jsonschema_rs
 from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
-from conformance.locations import PACKAGE_DIR
+from conformance.verdicts.schema_store import ENV_VAR, Validators, reset, schemas_dir, store
 
-__all__ = ["DISAGREEMENT", "Violation", "disagreement", "is_valid", "schema_names", "schemas_dir", "validate"]
-
-ENV_VAR = "AOAI_CONFORMANCE_SCHEMAS"
-_SUBDIRS = ("defs",)  # shared $defs; "meta" and any other folder are not operation schemas
+__all__ = ["DISAGREEMENT", "ENV_VAR", "Violation", "disagreement", "is_valid", "reset", "schema_names", "schemas_dir",
+           "validate"]
 
 
 @dataclass(frozen=True)
@@ -42,121 +31,18 @@ class Violation:
         return self.path if self.missing is None else json_path([*_parts(self.path), self.missing])
 
 
-def schemas_dir() -> Path:
-    """Return the schema data root (env override, repo checkout, or packaged copy)."""
-    return _schemas_dir(os.environ.get(ENV_VAR))
-
-
-@functools.lru_cache(maxsize=8)
-def _schemas_dir(env: str | None) -> Path:
-    # Cached per override value: the shape tier asks for the root on every validation.
-    if env:
-        path = Path(env)
-        if not path.is_dir():
-            raise FileNotFoundError(f"{ENV_VAR}={env!r} is not a directory")
-        return path
-    here = PACKAGE_DIR
-    # the wheel's packaged copy first: site-packages/schemas could belong to another distribution
-    for candidate in (here / "_data" / "schemas", here.parent / "schemas"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(
-        f"no schemas directory found next to {here}; set {ENV_VAR} to the folder holding the *.json schemas"
-    )
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    """Both validators for one operation schema."""
-
-    py: jsonschema.Draft202012Validator
-    rs: Any
-
-
-@dataclass(frozen=True)
-class _Store:
-    """Every loaded schema, the shared registry and the compiled validators."""
-
-    env: str | None
-    root: Path
-    documents: dict[str, dict[str, Any]]
-    registry: Registry
-    compiled: dict[str, _Compiled]
-
-
-_lock = threading.Lock()
-_store: _Store | None = None
-
-
-def _read(path: Path) -> dict[str, Any]:
-    """Read one schema file and check it against both libraries' 2020-12 meta-schema."""
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(schema, dict) or not isinstance(schema.get("$id"), str):
-        raise ValueError(f"{path}: a schema must be an object with a string $id")
-    # jsonschema-rs checks the meta-schema in ~0.1 ms a file; python-jsonschema's check costs 0.5-0.9 s for all
-    # files per process (and per xdist worker), so it runs in the schema tests instead of at load time.
-    jsonschema_rs.meta.validate(schema)
-    return schema
-
-
-def _no_retrieve(uri: str) -> Resource:
-    """Refuse to fetch any resource that is not in the local registry."""
-    raise LookupError(f"refusing to retrieve {uri!r}: only local schemas are allowed")
-
-
-def reset() -> None:
-    """Forget the loaded schemas, so the next call resolves the data root (and AOAI_CONFORMANCE_SCHEMAS) again."""
-    global _store
-    with _lock:
-        _store = None
-
-
-def _load() -> _Store:
-    """Load and compile every schema once per process (thread-safe); `reset()` starts over."""
-    global _store
-    store = _store
-    if store is not None:  # the hot path: reading os.environ here would cost 4x the validation itself
-        return store
-    env = os.environ.get(ENV_VAR)
-    with _lock:
-        if _store is not None:
-            return _store
-        root = schemas_dir()
-        files = sorted(root.glob("*.json"))
-        for sub in _SUBDIRS:
-            files += sorted((root / sub).glob("*.json"))
-        loaded = {path: _read(path) for path in files}
-        pairs = [(doc["$id"], DRAFT202012.create_resource(doc)) for doc in loaded.values()]
-        registry: Registry = Registry(retrieve=_no_retrieve).with_resources(pairs)  # type: ignore[call-arg]
-        rs_registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in loaded.values()])
-        documents: dict[str, dict[str, Any]] = {}
-        compiled: dict[str, _Compiled] = {}
-        for path, doc in loaded.items():
-            if path.parent != root:
-                continue
-            documents[path.stem] = doc
-            compiled[path.stem] = _Compiled(
-                py=jsonschema.Draft202012Validator(doc, registry=registry),
-                rs=jsonschema_rs.Draft202012Validator(
-                    doc, registry=rs_registry, base_uri=doc["$id"], offline=True
-                ),
-            )
-        _store = _Store(env=env, root=root, documents=documents, registry=registry, compiled=compiled)
-        return _store
-
-
 def schema_names() -> list[str]:
     """Return every operation schema name available (file stems of schemas/*.json)."""
-    return sorted(_load().compiled)
+    return sorted(store().contract)
 
 
-def _compiled(name: str) -> _Compiled:
+def _compiled(name: str) -> Validators:
     """Return the compiled validators for one schema name, or raise KeyError listing the known names."""
-    store = _load()
+    contract = store().contract
     try:
-        return store.compiled[name]
+        return contract[name]
     except KeyError:
-        known = ", ".join(sorted(store.compiled))
+        known = ", ".join(sorted(contract))
         raise KeyError(f"unknown schema {name!r}; known schemas: {known}") from None
 
 

@@ -16,114 +16,90 @@ applied and drift_for says so in one info row (`no-derived-shapes`), never anoth
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import jsonschema
-import jsonschema_rs
 from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
 
 from conformance.verdicts import schemas
 from conformance.verdicts.drift import Drift, DriftKind, classify_all
-from conformance.verdicts.schemas import _no_retrieve, _read, json_path
+from conformance.verdicts.schema_store import Library, Store, Validators, store
+from conformance.verdicts.schemas import json_path
 
-__all__ = ["drift_for", "is_documented", "resolve", "shape_names", "versions"]
+__all__ = ["Shapes", "drift_for", "is_documented", "resolve", "shape_names", "shapes", "versions"]
 
 SUBDIR = "shape"
 ALIASES = "aliases.json"
 
 
 @dataclass(frozen=True)
-class _Compiled:
-    py: jsonschema.Draft202012Validator
-    rs: Any
-    source: str
+class _Compiled(Validators):
+    source: str  # the spec file the version's shapes were derived from (the drift's default source)
 
 
 @dataclass(frozen=True)
-class _Store:
-    root: Path
+class Shapes:
+    """The shape view of the schema store: one validator pair per (schema name, version), and the aliases."""
+
     compiled: dict[tuple[str, str], _Compiled]
     versions: dict[str, str]  # api version -> the version whose shapes apply (aliases.json "versions")
     operations: dict[str, dict[str, str]]  # api version -> {schema name -> version} (aliases.json "operations")
 
 
-_lock = threading.Lock()
-_store: _Store | None = None
-
-
-def _compile(doc: dict[str, Any], registry: Registry, rs_registry: Any) -> dict[str, _Compiled]:
+def _compile(library: Library, doc: dict[str, Any]) -> dict[str, _Compiled]:
     """One validator pair per operation root of a version document."""
     source = str(doc["x-sources"][0]["file"])
     out = {}
     for name, pointer in doc["x-operations"].items():
-        wrapper = {"$ref": urljoin(doc["$id"], pointer)}
-        out[name] = _Compiled(
-            # resolver based at the version document: a subschema checked alone (a legacy name's value,
-            # `_legacy_nested`) still resolves its relative `#/$defs/...` references there
-            py=jsonschema.Draft202012Validator(wrapper, registry=registry,
-                                               _resolver=registry.resolver(base_uri=doc["$id"])),
-            rs=jsonschema_rs.Draft202012Validator(wrapper, registry=rs_registry, offline=True),
-            source=source,
-        )
+        pair = library.compile({"$ref": urljoin(doc["$id"], pointer)}, doc["$id"])
+        out[name] = _Compiled(py=pair.py, rs=pair.rs, source=source)
     return out
 
 
-def _load() -> _Store:
-    """Load and compile every version's shapes once per schema root (thread-safe)."""
-    global _store
-    root = schemas._load().root  # resolved once per process, like the contract schemas
-    if _store is not None and _store.root == root:
-        return _store
-    with _lock:
-        if _store is not None and _store.root == root:
-            return _store
-        folder = root / SUBDIR
-        docs = {path.stem: _read(path) for path in sorted(folder.glob("*.json")) if path.name != ALIASES}
-        registry: Registry = Registry(retrieve=_no_retrieve).with_resources(  # type: ignore[call-arg]
-            (doc["$id"], DRAFT202012.create_resource(doc)) for doc in docs.values()
-        )
-        rs_registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in docs.values()])
-        compiled = {(name, version): validator for version, doc in docs.items()
-                    for name, validator in _compile(doc, registry, rs_registry).items()}
-        aliases = json.loads((folder / ALIASES).read_text(encoding="utf-8")) if (folder / ALIASES).exists() else {}
-        _store = _Store(root=root, compiled=compiled, versions=dict(aliases.get("versions", {})),
-                        operations={v: dict(m) for v, m in aliases.get("operations", {}).items()})
-        return _store
+def _build(found: Store) -> Shapes:
+    """Read and compile every version's shapes from the store's root, with the store's reader and compiler."""
+    folder = found.root / SUBDIR
+    library = Library.load(path for path in sorted(folder.glob("*.json")) if path.name != ALIASES)
+    compiled = {(name, version.stem): validator for version, doc in library.documents.items()
+                for name, validator in _compile(library, doc).items()}
+    aliases = json.loads((folder / ALIASES).read_text(encoding="utf-8")) if (folder / ALIASES).exists() else {}
+    return Shapes(compiled=compiled, versions=dict(aliases.get("versions", {})),
+                  operations={v: dict(m) for v, m in aliases.get("operations", {}).items()})
+
+
+def shapes() -> Shapes:
+    """The shape view on the schema store, built on first use."""
+    return store().view(SUBDIR, _build)
 
 
 def shape_names() -> list[str]:
     """Every schema name that has a documented-shape schema in some version."""
-    return sorted({name for name, _version in _load().compiled})
+    return sorted({name for name, _version in shapes().compiled})
 
 
 def versions() -> list[str]:
     """Every api version (or `v1`) with shapes derived from its spec."""
-    return sorted({version for _name, version in _load().compiled})
+    return sorted({version for _name, version in shapes().compiled})
 
 
 def resolve(name: str, surface: str | None) -> str | None:
     """The version whose shapes judge `name` on `surface`: its own, else an alias's, else None (not judged)."""
-    store = _load()
+    view = shapes()
     if name not in shape_names():
         raise KeyError(f"no shape schema {name!r}; known: {', '.join(shape_names())}")
     version = str(surface)
-    candidates = [store.operations.get(version, {}).get(name), version, store.versions.get(version)]
+    candidates = [view.operations.get(version, {}).get(name), version, view.versions.get(version)]
     for candidate in candidates:
-        if candidate is not None and (name, candidate) in store.compiled:
+        if candidate is not None and (name, candidate) in view.compiled:
             return candidate
     return None
 
 
 def _validator(name: str, surface: str | None) -> _Compiled | None:
     version = resolve(name, surface)
-    return None if version is None else _load().compiled[(name, version)]
+    return None if version is None else shapes().compiled[(name, version)]
 
 
 def _not_judged(name: str, surface: str | None) -> Drift:

@@ -9,7 +9,7 @@ from conformance.calling.transport import Attempt
 from conformance.catalog import operations as catalog
 from conformance.catalog.cases import Case, ClientKind
 from conformance.catalog.config import AuthMode
-from conformance.verdicts import checks
+from conformance.verdicts import checks, judge
 from conformance.verdicts.drift import DriftKind
 from conformance.verdicts.exchange_drift import filter_drift
 from conformance.verdicts.stream_rules import chat_stream_drift
@@ -73,8 +73,8 @@ def test_a_real_case_body_without_filter_results_reports_the_drift() -> None:
     attempt = Attempt("POST", "https://x.invalid/", {}, b"", 200, {"content-type": "application/json"},
                       [json.dumps(body).encode()], True)
     out = checks.Findings()
-    checks.check_json_body(Case(catalog.get("chat.completions.create"), "v1", AuthMode.API_KEY, ClientKind.SYNC),
-                           attempt, out)
+    judge.judge_body(judge.expected_for(Case(catalog.get("chat.completions.create"), "v1", AuthMode.API_KEY,
+                                             ClientKind.SYNC)), attempt, out)
     assert out.failures == []
     assert "missing-documented-field|$.choices[*].content_filter_results|" in {
         row["key"].rsplit("|", 1)[0] + "|" for row in out.drift_rows()}

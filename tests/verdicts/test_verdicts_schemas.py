@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conformance.verdicts import schemas, shape
+from conformance.verdicts import schema_store, schemas, shape
 from conformance.verdicts.drift import DriftKind, classify
 from tests.support.independent import contract_verdicts, shape_verdicts
 
@@ -62,10 +62,10 @@ class Always:
 def rs_says(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """Replace jsonschema-rs's verdict for the chat contract and every api version's chat shape."""
     def install(verdict: bool) -> None:
-        store = schemas._load()
+        contract = schema_store.store().contract
         name = "chat.completions.create"
-        monkeypatch.setitem(store.compiled, name, replace(store.compiled[name], rs=Always(verdict)))
-        shapes = shape._load().compiled
+        monkeypatch.setitem(contract, name, replace(contract[name], rs=Always(verdict)))
+        shapes = shape.shapes().compiled
         for version in shape.versions():
             monkeypatch.setitem(shapes, (name, version), replace(shapes[(name, version)], rs=Always(verdict)))
     yield install

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from conformance.verdicts.results import Outcome
+
+_KNOWN = {o.value for o in Outcome}
 MARKS = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭", "throttled": "⏳"}
 NOT_RUN = "—"
 CLIENT_ORDER = ("sync", "async")
-# A cell takes the colour of its worst case; throttled (not judged, HTTP 429) is better than any finding.
-_BADNESS = {"passed": 0, "skipped": 1, "throttled": 2, "failed": 3, "error": 4}
 
 
 @dataclass(frozen=True)
@@ -62,4 +63,9 @@ def marks(cases: Sequence[dict[str, Any]]) -> str:
 
 def worst(cases: Sequence[dict[str, Any]]) -> str:
     """The worst outcome in a cell, or "none" for an empty cell."""
-    return max((c["outcome"] for c in cases), key=lambda o: _BADNESS.get(o, 0), default="none")
+    return max((c["outcome"] for c in cases), key=_rank, default="none")
+
+
+def _rank(outcome: str) -> int:
+    """Outcome.rank (throttled between skipped and any finding); an unknown outcome counts as passed."""
+    return Outcome(outcome).rank if outcome in _KNOWN else 0
