@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from conformance.operation import (
+    JAVASCRIPT,
+    PYTHON,
     V1,
     VERSIONED,
     AudioFile,
@@ -33,6 +35,7 @@ _IMAGE_URL = (
     "https://raw.githubusercontent.com/MicrosoftDocs/azure-ai-docs/main/articles/ai-foundry/openai/media/"
     "how-to/generated-seattle.png"
 )
+_WITH_JS = (PYTHON, JAVASCRIPT)  # docs 001/002 show these calls in JavaScript too
 _RETRY_STEP = ";retry_after_ms=5"  # short server-advised delays keep the retry probes fast
 
 _OPERATIONS: tuple[Operation, ...] = (
@@ -60,6 +63,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="chat.completions.create",
+        sdks=_WITH_JS,
         token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
@@ -145,6 +149,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="client.retries",
+        sdks=_WITH_JS,
         token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
@@ -198,6 +203,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="errors.status_mapping",
+        sdks=_WITH_JS,
         token_cap="max_tokens",
         call="chat.completions.create",
         path="/chat/completions",
@@ -246,6 +252,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="responses.create",
+        sdks=_WITH_JS,
         token_cap="max_output_tokens",
         call="responses.create",
         path="/responses",
@@ -257,6 +264,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="responses.create.mcp_tool",
+        sdks=_WITH_JS,
         token_cap="max_output_tokens",
         call="responses.create",
         path="/responses",
@@ -288,6 +296,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         id="responses.create.stream",
+        sdks=_WITH_JS,
         token_cap="max_output_tokens",
         call="responses.create",
         path="/responses",

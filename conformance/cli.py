@@ -65,10 +65,10 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _subcommands() -> dict[str, ModuleType]:
-    from conformance import check_cmd, diff, expectations_cmd, report_cmd, validate_cmd
+    from conformance import check_cmd, diff, expectations_cmd, replay_server_cmd, report_cmd, validate_cmd
 
     return {"validate": validate_cmd, "check": check_cmd, "report": report_cmd, "diff": diff,
-            "update-expectations": expectations_cmd}
+            "update-expectations": expectations_cmd, "replay-server": replay_server_cmd}
 
 
 def build_parser() -> argparse.ArgumentParser:

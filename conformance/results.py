@@ -21,7 +21,7 @@ class Outcome(StrEnum):
 
 @dataclass
 class CaseResult:
-    """One report row; `id` is the case id (`operation[surface-auth-client]`)."""
+    """One report row; `id` is the case id (`operation[surface-auth-client]`, `-sdk` for non-Python SDKs)."""
 
     id: str
     operation: str
@@ -36,6 +36,7 @@ class CaseResult:
     request_id: str | None = None
     attempts: int = 0
     drift: list[dict[str, Any]] = field(default_factory=list)
+    sdk: str = "python"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -57,7 +57,7 @@ class Session:
             return False
 
     def close(self) -> None:
-        self._stack.close()
+        self._stack.close()  # also closes the JS driver and replay server, if a JS case started them
         self.clients.close()
         self.loop.run(self.clients.aclose())
         self.loop.close()
@@ -102,7 +102,7 @@ def run_case(session: Session, case: Case) -> CaseResult:
     """Execute a case and judge it; never raises for service or cassette problems."""
     result = CaseResult(
         id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
-        auth=case.auth.value, client=case.client.value, outcome=Outcome.PASSED,
+        auth=case.auth.value, client=case.client.value, outcome=Outcome.PASSED, sdk=case.sdk,
     )
     kind = case.operation.deployment_kind
     deployment = session.settings.deployment(kind)
@@ -117,6 +117,10 @@ def run_case(session: Session, case: Case) -> CaseResult:
         return _skip(result, f"request budget reached: this run already made {session.requests_made} requests "
                              f"(limit {budget}); raise it with AOAI_CONFORMANCE_MAX_REQUESTS or max_requests")
     session.tap.clear()
+    if case.sdk != "python":  # another SDK's driver makes the calls; judging stays here (js_runner)
+        from conformance import js_runner
+
+        return js_runner.run_js_case(session, case, deployment, result)
     findings = checks.Findings()
     call: invoke.Call | None = None
     error: BaseException | None = None

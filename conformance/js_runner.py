@@ -1,0 +1,180 @@
+"""Runs one JavaScript case: the JS driver makes the documented call, Python judges what crossed the wire.
+
+Replay and record go through the replay server on 127.0.0.1 (the driver's only address), so the JS SDK
+replays the same way any other language would; live mode points the driver at the endpoint. The driver's
+attempts become the session tap's attempts and `runner.judge` applies the same checks as to Python rows.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from conformance import auth, checks, js_calls, netguard, probes
+from conformance.cases import Case
+from conformance.cassettes import cassette_path
+from conformance.config import AuthMode, Mode
+from conformance.errors import CassetteError, ConformanceError
+from conformance.js_bridge import DriverResult, JsDriver, unavailable_reason
+from conformance.operation import JAVASCRIPT, Probe
+from conformance.replay_server import MISMATCH_HEADER, ReplayServer
+from conformance.results import CaseResult, Outcome
+from conformance.transport import Attempt
+
+# The JS SDK's classes that are subclasses of a documented class (openai-node core/error.ts).
+_SUBCLASSES = {"APIConnectionError": {"APIConnectionTimeoutError"}}
+
+
+@dataclass
+class JsContext:
+    """The session's driver process and, offline or recording, its replay server."""
+
+    driver: JsDriver
+    server: ReplayServer | None
+    base_url: str
+
+    def close(self) -> None:
+        self.driver.close()
+        if self.server is not None:
+            self.server.close()
+
+
+def cassette_relpath(case: Case) -> str:
+    """`javascript/<surface>/<operation id>.json` under the cassette folder: the catalog naming plus the sdk."""
+    return cassette_path(Path(JAVASCRIPT), case.surface, case.operation.id).as_posix()
+
+
+def context(session: Any) -> JsContext:
+    """The session's JS context, started on first use and closed with the session."""
+    ctx = getattr(session, "js_context", None)
+    if ctx is not None:
+        return ctx
+    settings = session.settings
+    server: ReplayServer | None = None
+    if settings.mode is Mode.REPLAY:
+        server = ReplayServer(session.cassettes.root, session.scrubber).start()
+    elif settings.mode is Mode.RECORD:
+        server = ReplayServer(session.cassettes.root, session.scrubber, store=session.cassettes,
+                              upstream=settings.endpoint.rstrip("/")).start()
+    base = server.url if server is not None else settings.endpoint.rstrip("/")
+    ctx = JsContext(JsDriver(), server, f"{base}/openai/v1/")
+    session.js_context = ctx
+    session._stack.callback(ctx.close)
+    return ctx
+
+
+def _request(session: Any, case: Case, ctx: JsContext, params: dict[str, Any]) -> dict[str, Any]:
+    request: dict[str, Any] = {"call": case.operation.call, "baseURL": ctx.base_url, "auth": case.auth.value,
+                               "params": params, "timeoutMs": int(session.settings.timeout * 1000)}
+    if case.auth is AuthMode.ENTRA:
+        token = auth.static_token(session.settings)
+        if token:
+            request["token"] = token  # the static credential stands in for Azure (see js/driver.mjs)
+    else:
+        request["apiKey"] = auth.api_key(session.settings)
+    return request
+
+
+def _mismatch(attempts: list[Attempt]) -> str | None:
+    for attempt in attempts:
+        if attempt.response_headers.get(MISMATCH_HEADER):
+            try:
+                return str(json.loads(attempt.response_body)["error"]["message"])
+            except (ValueError, KeyError, TypeError):
+                return attempt.response_body.decode("utf-8", "replace")
+    return None
+
+
+def _off_loopback(ctx: JsContext, attempts: list[Attempt]) -> str | None:
+    """Offline, every attempt must have gone to the replay server: nothing else may be reached."""
+    want = urlsplit(ctx.base_url).netloc
+    for attempt in attempts:
+        if urlsplit(attempt.url).netloc != want:
+            return f"the JS driver sent a request to {attempt.url} in replay; only {ctx.base_url} is allowed"
+    return None
+
+
+def _raised_as_documented(expected: str, got: DriverResult) -> bool:
+    return got.error_class == expected or got.error_class in _SUBCLASSES.get(expected, set())
+
+
+def _run_probe(session: Any, case: Case, ctx: JsContext, base: dict[str, Any], probe: Probe,
+               out: checks.Findings) -> DriverResult:
+    params = dict(base, stream=True) if probe.stream else dict(base)
+    request = _request(session, case, ctx, params)
+    options: dict[str, Any] = {}
+    if probe.scenario:
+        options["query"] = {probes.STANDIN_QUERY: probe.scenario}
+    if probe.max_retries == 0:
+        request["clientOptions"] = {"maxRetries": 0}  # the docs' client-wide form
+    elif probe.max_retries is not None:
+        options["maxRetries"] = probe.max_retries  # the docs' per-request form
+    request["requestOptions"] = options
+    got = ctx.driver.run(request)
+    if probe.raises is None and not got.ok:
+        out.fail(f"{probe.name}: expected success, the JS SDK raised {got.error_class}: {got.error_message}")
+    elif probe.raises is not None:
+        if got.ok:
+            out.fail(f"{probe.name}: expected {probe.raises}, the call succeeded")
+        elif not _raised_as_documented(probe.raises, got):
+            out.fail(f"{probe.name}: expected {probe.raises}, the JS SDK raised {got.error_class}: "
+                     f"{got.error_message}")
+    if probe.attempts is not None and len(got.attempts) != probe.attempts:
+        out.fail(f"{probe.name}: expected {probe.attempts} HTTP attempt(s) (retries included), "
+                 f"saw {len(got.attempts)}")
+    probes._check_attempt_bodies(case, probe, got.attempts, out)
+    return got
+
+
+def _run_call(session: Any, case: Case, ctx: JsContext, params: dict[str, Any],
+              out: checks.Findings) -> DriverResult:
+    got = ctx.driver.run(_request(session, case, ctx, params))
+    if not got.ok:
+        status = f" (HTTP {got.error_status})" if got.error_status else ""
+        out.fail(f"the JS SDK raised {got.error_class}{status}: {got.error_message}")
+    elif case.operation.call == "responses.create" and not case.operation.stream \
+            and got.parsed.get("output_text_type") != "string":
+        out.fail(f"the JS SDK's response.output_text (printed by the docs) is {got.parsed.get('output_text_type')}")
+    return got
+
+
+def run_js_case(session: Any, case: Case, deployment: str, result: CaseResult) -> CaseResult:
+    """Run a JS case and judge it with the Python checks; never raises for service or cassette problems."""
+    from conformance import runner  # runner dispatches here; imported late to keep the import graph acyclic
+
+    reason = unavailable_reason()
+    if reason:
+        result.outcome, result.message = Outcome.SKIPPED, reason
+        return result
+    findings = checks.Findings()
+    attempts: list[Attempt] = []
+    replay = session.settings.mode is Mode.REPLAY
+    started = time.perf_counter()
+    try:
+        ctx = context(session)
+        relpath = cassette_relpath(case)
+        if ctx.server is not None:
+            ctx.server.use(relpath)
+        params = js_calls.params(case, deployment, session.settings.max_output_tokens)
+        with netguard.blocked() if replay else nullcontext():
+            runs = ([_run_probe(session, case, ctx, params, p, findings) for p in case.operation.probes]
+                    if case.operation.probes else [_run_call(session, case, ctx, params, findings)])
+        if ctx.server is not None:
+            ctx.server.finish()
+        attempts = [a for run in runs for a in run.attempts]
+        problem = _mismatch(attempts) or (_off_loopback(ctx, attempts) if replay else None)
+        if problem:
+            raise CassetteError(problem)
+    except ConformanceError as exc:
+        error: ConformanceError | None = exc
+    else:
+        error = None
+    result.duration = round(time.perf_counter() - started, 4)
+    session.tap.attempts = attempts
+    session.requests_made += len(attempts)
+    return runner.judge(session, case, deployment, result, findings, None, error)
