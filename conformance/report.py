@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from conformance import expectations as expect
+from conformance import sdk_coverage
 from conformance.cassettes import write_atomic
 from conformance.config import PLACEHOLDER_ENDPOINT, Settings
 from conformance.errors import ConformanceError
@@ -141,7 +142,9 @@ class Report:
                     "openai": _version("openai"),
                     "azure-identity": _version("azure-identity"),
                     "vcrpy": _version("vcrpy"),
+                    "openai-node": sdk_coverage.js_sdk_version(),
                 },
+                "sdks": sdk_coverage.summary(rows),
                 "python": platform.python_version(),
                 "api_versions": list(s.api_versions),
                 "auth_modes": [a.value for a in s.auth_modes],
