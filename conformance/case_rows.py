@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from conformance.cases import Case
+from conformance.messages import MESSAGE_LIMIT
 from conformance.results import CaseResult, Outcome
 
 ROW_ATTRIBUTE = "conformance_row"
-_MESSAGE_LIMIT = 2000
+_MESSAGE_LIMIT = MESSAGE_LIMIT  # the one cap, shared with CaseResult (conformance.messages)
 
 
 def case_of(item: pytest.Item) -> Case | None:

@@ -2,8 +2,9 @@
 
 JSON loads 4-10x faster than YAML (sdk-facts §4), but vcrpy's own JSON serializer cannot hold
 non-UTF-8 bodies (audio); this one stores those as `{"base64": ...}` and text bodies as plain strings.
-Beside vcrpy's `interactions`, a file records which run wrote it and where each episode starts
-(`recorded_by: {"run": ..., "episodes": [lengths]}`), so xdist workers of one run can merge each other's.
+Beside vcrpy's `interactions`, a file records what it was recorded from (`provenance`, see provenance.py)
+and which run wrote it and where each episode starts (`recorded_by: {"run": ..., "episodes": [lengths]}`),
+so xdist workers of one run can merge each other's.
 """
 
 from __future__ import annotations
@@ -90,10 +91,21 @@ def split_episodes(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return out
 
 
-def join_episodes(run: str, episodes: list[list[dict[str, Any]]]) -> dict[str, Any]:
-    """The cassette dict for a list of episodes written by run `run`."""
-    return {
-        "version": 1,
-        "recorded_by": {"run": run, "episodes": [len(ep) for ep in episodes]},
-        "interactions": [item for ep in episodes for item in ep],
-    }
+def carried(data: dict[str, Any]) -> int:
+    """How many leading episodes an earlier recording left (episodes this run did not re-record)."""
+    recorded_by = data.get("recorded_by")
+    value = recorded_by.get("carried", 0) if isinstance(recorded_by, dict) else 0
+    return value if isinstance(value, int) else 0
+
+
+def join_episodes(
+    run: str, episodes: list[list[dict[str, Any]]], provenance: dict[str, Any] | None = None, carried: int = 0
+) -> dict[str, Any]:
+    """The cassette dict for episodes written by run `run` (the first `carried` from an earlier recording)."""
+    head: dict[str, Any] = {"version": 1}
+    if provenance is not None:
+        head["provenance"] = provenance
+    recorded_by: dict[str, Any] = {"run": run, "episodes": [len(ep) for ep in episodes]}
+    if carried:
+        recorded_by["carried"] = carried
+    return {**head, "recorded_by": recorded_by, "interactions": [item for ep in episodes for item in ep]}

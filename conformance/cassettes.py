@@ -1,10 +1,14 @@
 """Cassettes: one per (surface, operation), named from the catalog, written atomically, scrubbed twice.
 
 Replay loads each file once per session and hands vcrpy a fresh copy per case, so every case replays
-its episode from the start (ordered sequences such as 429-then-200 play in order). Record mode starts
-each cassette afresh, keeps one episode per distinct request sequence, and rewrites the file after every
-case via a temporary file and a rename, so an interrupted run leaves each cassette old or new, never partial.
-xdist workers of one run share a run id; each save merges, under a lock on the cassette's folder, the
+its episode from the start (ordered sequences such as 429-then-200 play in order). Record mode records
+only requests to the endpoint under test (a credential chain's token calls pass through unrecorded) and
+holds each case's episode in memory until the runner judges it: `commit(case)` writes it, `discard(case)`
+drops it, so a case that got no usable answer never replaces a recording (see record_policy). A commit
+replaces an earlier recording's episodes of the same credential form and carries the others over (so a
+run whose Entra cases all failed keeps the Entra episodes), stamps the provenance, and rewrites the file
+via a temporary file and a rename, so an interrupted run leaves each cassette old or new, never partial.
+xdist workers of one run share a run id; each commit merges, under a lock on the cassette's folder, the
 episodes other workers of the same run already wrote, so parallel recording loses none.
 """
 
@@ -13,10 +17,9 @@ from __future__ import annotations
 import copy
 import json
 import os
-import tempfile
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,16 +30,18 @@ from vcr.record_mode import RecordMode
 from vcr.request import Request
 from vcr.serializers import compat
 
-from conformance import cassette_format, matchers
+from conformance import cassette_format, matchers, provenance
 from conformance.cases import Case
 from conformance.config import Mode, Settings
 from conformance.errors import CassetteError
-from conformance.scrub import Scrubber, install_log_scrubber
+from conformance.files import folder_lock, write_atomic
+from conformance.hosts import same_endpoint
+from conformance.operation import PYTHON
+from conformance.scrub import PLACEHOLDER_HOST, Scrubber, install_log_scrubber
 
-try:  # POSIX; without it (Windows) only the in-process lock guards a file.
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
+__all__ = [
+    "SUFFIX", "CassetteStore", "cassette_path", "current_run_id", "folder_lock", "sdk_cassette_path", "write_atomic",
+]
 
 SUFFIX = ".json"
 _FROM_CASSETTE = "_aoai_from_cassette"
@@ -47,54 +52,19 @@ def cassette_path(root: Path, surface: str, operation_id: str) -> Path:
     return root / surface / f"{operation_id}{SUFFIX}"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary sibling and rename, so readers see the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Make the rename itself durable: after a crash the folder holds the new name, not a lost entry.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms that cannot open folders
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def folder_lock(directory: Path) -> Iterator[None]:
-    """Hold an exclusive cross-process lock on a folder (flock on the folder itself: no lock file to leave)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
+def sdk_cassette_path(root: Path, sdk: str, surface: str, operation_id: str) -> Path:
+    """A case's cassette: Python's at `<root>/<surface>/`, another SDK's under its own `<root>/<sdk>/<surface>/`."""
+    return cassette_path(root if sdk == PYTHON else root / sdk, surface, operation_id)
 
 
 def current_run_id() -> str:
     """xdist sets PYTEST_XDIST_TESTRUNUID alike in every worker of one run; a plain run is one process."""
     return os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+
+
+def _form(episode: list[dict[str, Any]]) -> str:
+    """The credential form (api-key, Bearer <api-key>, Bearer <entra-token>) an episode was sent with."""
+    return matchers.credential_form(Request._from_dict(episode[0]["request"]))
 
 
 def _episode_key(interactions: list[dict[str, Any]]) -> str:
@@ -109,10 +79,18 @@ def _episode_key(interactions: list[dict[str, Any]]) -> str:
 class CassetteStore:
     """Session-wide cassette access: load cache for replay, episode merge for record."""
 
-    def __init__(self, root: Path, settings: Settings, scrubber: Scrubber) -> None:
+    def __init__(self, root: Path, settings: Settings, scrubber: Scrubber,
+                 targets_standin: Callable[[], bool] = lambda: False) -> None:
         self.root = root
         self.settings = settings
         self.scrubber = scrubber
+        # Asked at the first commit, not here: the stand-in answers a handshake only once the run starts.
+        self._targets_standin = targets_standin
+        self._source_is_standin: bool | None = None
+        # The episode each cassette's current case recorded, awaiting the runner's verdict.
+        self._pending: dict[Path, list[dict[str, Any]]] = {}
+        # Auth modes whose credential the endpoint accepted in this run (record_policy reads and fills it).
+        self.accepted_auth: set[str] = set()
         # vcrpy logs each response before scrubbing it: logs must not be where a secret survives.
         install_log_scrubber(scrubber)
         self._lock = threading.Lock()
@@ -126,7 +104,7 @@ class CassetteStore:
         self.vcr = vcr.VCR(
             record_mode=RecordMode.NONE if settings.mode is Mode.REPLAY else RecordMode.ALL,
             match_on=matchers.MATCH_ON,
-            before_record_request=self._scrub_request,
+            before_record_request=self._record_request,
             before_record_response=self._scrub_response,
             decode_compressed_response=True,
         )
@@ -135,7 +113,14 @@ class CassetteStore:
         self.vcr.register_persister(self)
 
     def path_for(self, case: Case) -> Path:
-        return cassette_path(self.root, case.surface, case.operation.id)
+        return sdk_cassette_path(self.root, case.sdk, case.surface, case.operation.id)
+
+    def _record_request(self, request: Request) -> Request | None:
+        """vcrpy's hook: in record mode a request to any other host (a credential chain's token call) is not
+        recorded; vcrpy then sends it to the network untouched and stores nothing."""
+        if not self._recordable(request):
+            return None
+        return self._scrub_request(request)
 
     def _scrub_request(self, request: Request) -> Request:
         if getattr(request, _FROM_CASSETTE, False):
@@ -203,6 +188,7 @@ class CassetteStore:
         return data
 
     def save_cassette(self, cassette_path: str | Path, cassette_dict: dict[str, Any], serializer: Any) -> None:
+        """vcrpy's save at the end of a case: hold the episode until the runner commits or discards it."""
         path = Path(cassette_path)
         episode = [
             # Scrub again at save time: vcrpy can rewrite interactions without its hooks (vcrpy#961).
@@ -213,17 +199,61 @@ class CassetteStore:
                 }
             )
             for req, resp in zip(cassette_dict["requests"], cassette_dict["responses"], strict=True)
+            if self._recordable(req)
         ]
-        if not episode:
-            return
+        with self._lock:
+            if episode:
+                self._pending[path] = episode
+            else:
+                self._pending.pop(path, None)
+
+    def _recordable(self, request: Request) -> bool:
+        # vcrpy applies the hook again to requests it already scrubbed (now on the placeholder host), and the
+        # save applies the rule again to interactions that reached the cassette without the hook.
+        if self.settings.mode is not Mode.RECORD or getattr(request, _FROM_CASSETTE, False):
+            return True
+        return (request.host or "").lower() == PLACEHOLDER_HOST or same_endpoint(request.uri, self.settings.endpoint)
+
+    def commit(self, case: Case) -> bool:
+        """Write the case's recorded episode to its cassette; False when it recorded nothing."""
+        return self.commit_path(self.path_for(case))
+
+    def commit_path(self, path: Path) -> bool:
+        with self._lock:
+            episode = self._pending.pop(path, None)
+        if episode is None:
+            return False
+        self._write_episode(path, episode, cassette_format)
+        return True
+
+    def discard(self, case: Case) -> None:
+        """Drop the case's recorded episode: its cassette stays as it was."""
+        with self._lock:
+            self._pending.pop(self.path_for(case), None)
+
+    def _standin(self) -> bool:
+        if self._source_is_standin is None:  # asked once, outside the store's lock
+            self._source_is_standin = bool(self._targets_standin())
+        return self._source_is_standin
+
+    def _write_episode(self, path: Path, episode: list[dict[str, Any]], serializer: Any) -> None:
+        standin = self._standin()
         with self._lock, folder_lock(path.parent):
             self._remember_original(path, serializer)
             mine = self._episodes.setdefault(path, {})
             mine[_episode_key(episode)] = episode
-            episodes = self._same_run_episodes(path, serializer)
+            episodes, carried, earlier = self._merge_base(path, serializer)
             episodes.update(mine)
-            text = serializer.serialize(cassette_format.join_episodes(self.run_id, list(episodes.values())))
-            write_atomic(path, text)
+            # An earlier recording's episodes stay until this run records the same credential form: a run whose
+            # Entra cases were all discarded must not take the Entra episodes out of the file.
+            forms = {_form(ep) for ep in episodes.values()}
+            carried = [ep for ep in carried if _form(ep) not in forms]
+            joined = carried + list(episodes.values())
+            stamp = provenance.build(self.settings.endpoint, standin, [item for ep in joined for item in ep])
+            if carried:
+                stamp["earlier"] = earlier  # what the carried-over episodes were recorded from
+            data = cassette_format.join_episodes(self.run_id, joined, stamp, carried=len(carried))
+            write_atomic(path, serializer.serialize(data))
             self.written.add(path)
 
     def _remember_original(self, path: Path, serializer: Any) -> None:
@@ -257,16 +287,21 @@ class CassetteStore:
             self._originals.clear()
         return restored
 
-    def _same_run_episodes(self, path: Path, serializer: Any) -> dict[str, list[dict[str, Any]]]:
-        """Episodes another worker of this run already saved to `path`; a file from an older run is replaced."""
+    def _merge_base(
+        self, path: Path, serializer: Any
+    ) -> tuple[dict[str, list[dict[str, Any]]], list[list[dict[str, Any]]], dict[str, Any] | None]:
+        """(episodes other workers of this run wrote, episodes carried from an earlier recording, its provenance)."""
         try:
             data = serializer.deserialize(path.read_text(encoding="utf-8"))
             cassette_format.check_structure(data)
         except (OSError, ValueError):
-            return {}
+            return {}, [], None
+        episodes = cassette_format.split_episodes(data)
         if cassette_format.run_id(data) != self.run_id:
-            return {}
-        return {_episode_key(ep): ep for ep in cassette_format.split_episodes(data)}
+            return {}, episodes, provenance.of(data)
+        n = cassette_format.carried(data)
+        block = provenance.of(data) or {}
+        return {_episode_key(ep): ep for ep in episodes[n:]}, episodes[:n], block.get("earlier")
 
     @contextmanager
     def use(self, case: Case) -> Iterator[Any]:
@@ -280,5 +315,6 @@ class CassetteStore:
         if self.settings.mode is Mode.LIVE:
             yield None
             return
+        self.discard(case)  # an episode a crashed earlier case left behind is never committed by this one
         with self.vcr.use_cassette(str(path), serializer="aoai-json", allow_playback_repeats=False) as cassette:
             yield cassette

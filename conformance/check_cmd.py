@@ -7,7 +7,6 @@ offline in well under a second, so it fits a pre-commit hook or the first CI ste
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,16 +14,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance import cassette_format, schemas
+from conformance import cassette_format, provenance, schemas
 from conformance.cases import surfaces_for
 from conformance.cassettes import SUFFIX, cassette_path
 from conformance.catalog import OPERATIONS
 from conformance.config import DEFAULT_API_VERSIONS, Settings
+from conformance.locations import default_cassette_dir
 from conformance.operation import PYTHON, SDKS, V1
 from conformance.scrub import API_KEY_PLACEHOLDER, PLACEHOLDER_HOST, REDACTED, TOKEN_PLACEHOLDER, is_secret_header
 
 RECORD = "re-record it (`aoai-conformance run --mode record --endpoint URL`; the scrubber removes such values)"
 ROTATE = f"{RECORD}, and rotate the credential if it was real"
+RERECORD = "re-record it: `aoai-conformance run --mode record --endpoint URL` (the bundled set: " \
+           "`python scripts/record_standin.py`)"
 ALLOWED_AUTHORIZATION = frozenset({f"Bearer {API_KEY_PLACEHOLDER}", f"Bearer {TOKEN_PLACEHOLDER}"})
 _WORD = "A-Za-z0-9"
 # Each pattern: a credential shape the scrubber never lets through, and how to describe a hit.
@@ -80,11 +82,7 @@ def main(ns: argparse.Namespace) -> int:
 
 
 def _default_root() -> Path:
-    # Same resolution as the plugin, without importing pytest and the SDK for a file check.
-    if os.environ.get("AOAI_CONFORMANCE_CASSETTES"):
-        return Path(os.environ["AOAI_CONFORMANCE_CASSETTES"])
-    beside = Path(__file__).resolve().parents[1] / "cassettes"
-    return beside if beside.is_dir() else Path("cassettes")
+    return default_cassette_dir()  # same resolution as the plugin, without importing pytest and the SDK
 
 
 def check(root: Path, settings: Settings) -> list[Problem]:
@@ -139,7 +137,24 @@ def file_problems(root: Path, path: Path, settings: Settings) -> list[Problem]:
         cassette_format.check_structure(data)
     except (ValueError, UnicodeDecodeError) as exc:
         return [Problem(path, f"does not parse ({exc})", f"restore it with `git checkout -- {path}` or {RECORD}")]
-    return [Problem(path, f"interaction {n}: {what}", ROTATE) for n, what in secrets_in(data)]
+    return [
+        *(Problem(path, f"interaction {n}: {what}", ROTATE) for n, what in secrets_in(data)),
+        *(Problem(path, f"interaction {n}: {what}", f"{RERECORD}; record mode stores only the endpoint's calls")
+          for n, what in foreign_requests(op.path, data)),
+        *(Problem(path, what, f"{RERECORD}; it stamps what the cassette was recorded from")
+          for what in provenance.problems(data)),
+    ]
+
+
+def foreign_requests(op_path: str, data: dict[str, Any]) -> Iterator[tuple[int, str]]:
+    """Interactions that are no call of the operation: e.g. a credential chain's token request (IMDS
+    `/metadata/identity/oauth2/token`) that an older record run stored under the placeholder host."""
+    for n, item in enumerate(data["interactions"]):
+        request = item["request"]
+        path = urlsplit(request["uri"]).path
+        if not (path.startswith("/openai/") and path.endswith(op_path)):
+            yield n, (f"request {request.get('method')} {path} is not a call of this operation "
+                      f"(expected /openai/…{op_path}); a record run stored a request to another service")
 
 
 def secrets_in(data: dict[str, Any]) -> Iterator[tuple[int, str]]:

@@ -95,6 +95,7 @@ def check_json_body(
     assert name is not None
     _violations(name, body, label, out)
     out.drift.extend(shape.drift_for(name, case.surface, body))
+    out.drift.extend(drift_checks.filter_drift(name, body, case.surface))
     return body
 
 
@@ -131,7 +132,7 @@ def check_stream(
     payloads = [sse.DONE if e.is_done else e.json for e in events]
     # Chat streams end with a finish_reason frame and `data: [DONE]`; Responses streams with response.completed.
     rules = stream_rules.chat_stream_drift if name.startswith("chat.") else stream_rules.responses_stream_drift
-    failures, drift = rules(payloads)
+    failures, drift = rules(payloads, case.surface)
     out.failures.extend(f"{label}{failure}" for failure in failures)
     out.drift.extend(drift)
     return events

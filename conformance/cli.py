@@ -1,4 +1,4 @@
-"""`aoai-conformance`: run, serve, validate, check, report, diff, update-expectations.
+"""`aoai-conformance`: run, serve, init, validate, check, report, diff, update-expectations.
 
 Every option's help names its default and environment variable. Each subcommand module exposes
 `add_parser(subparsers)` and `main(ns) -> int`; this module only registers and dispatches them.
@@ -29,7 +29,7 @@ _RUN_OPTIONS = (
      "comma-separated api versions for the versioned surface"),
     ("auth-modes", "AOAI_CONFORMANCE_AUTH_MODES", "api_key,entra,env", "comma-separated auth modes"),
     ("operations", "-", "all", "comma-separated operation ids"),
-    ("cassette-dir", "AOAI_CONFORMANCE_CASSETTES", "the repository's cassettes/", "cassette folder"),
+    ("cassette-dir", "AOAI_CONFORMANCE_CASSETTES", "./cassettes; in a clone, its cassettes/", "cassette folder"),
     ("report-dir", "AOAI_CONFORMANCE_REPORT_DIR", DEFAULT_REPORT_DIR, "where the reports are written"),
     ("report-formats", "AOAI_CONFORMANCE_REPORT_FORMATS", "json,md,html,junit",
      "comma-separated views written beside report.json (json is always written)"),
@@ -56,7 +56,7 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("serve", help="serve a local stand-in for an Azure OpenAI resource on 127.0.0.1")
-    p.add_argument("--port", type=int, default=8080, help="TCP port on 127.0.0.1 [default 8080]")
+    p.add_argument("--port", type=int, default=8080, help="TCP port on 127.0.0.1; 0 picks a free one [default 8080]")
     p.add_argument("--api-key", required=True, help="the API key the stand-in accepts [required]")
     p.add_argument("--token", required=True, help="the Entra bearer token the stand-in accepts [required]")
     p.add_argument("--scenario", default="ok",
@@ -65,9 +65,17 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _subcommands() -> dict[str, ModuleType]:
-    from conformance import check_cmd, diff, expectations_cmd, replay_server_cmd, report_cmd, validate_cmd
+    from conformance import (
+        check_cmd,
+        diff,
+        expectations_cmd,
+        init_cmd,
+        replay_server_cmd,
+        report_cmd,
+        validate_cmd,
+    )
 
-    return {"validate": validate_cmd, "check": check_cmd, "report": report_cmd, "diff": diff,
+    return {"init": init_cmd, "validate": validate_cmd, "check": check_cmd, "report": report_cmd, "diff": diff,
             "update-expectations": expectations_cmd, "replay-server": replay_server_cmd}
 
 
@@ -111,8 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "serve":
             from conformance.standin import serve
 
-            print(f"stand-in serving on http://127.0.0.1:{ns.port} (Ctrl-C stops it)", flush=True)
-            serve(ns.port, ns.api_key, ns.token, scenario=ns.scenario)
+            def ready(port: int) -> None:  # announced only once uvicorn accepts connections
+                print(f"stand-in serving on http://127.0.0.1:{port} (Ctrl-C stops it)", flush=True)
+
+            serve(ns.port, ns.api_key, ns.token, scenario=ns.scenario, on_ready=ready)
             return 0
         return int(_subcommands()[ns.command].main(ns))
     except ConformanceError as exc:

@@ -2,7 +2,8 @@
 
 Compares outcomes and status codes per case, drift by key (fields for undocumented/missing-field drift),
 cases that appeared or vanished, and tool/SDK versions. Exits 1 when a change in a `--fail-on` category
-is a regression: an outcome got worse, new unexpected drift, or (for `status`) any status change.
+is a regression: an outcome got worse, new unexpected drift, or (for `status`) any status change. A case
+that became `throttled` (HTTP 429 after the SDK's retries) was not judged, so it is listed, never a regression.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class Change:
     new: Any
     text: str
     regression: bool = False
+
+
+THROTTLED = "throttled"
 
 
 def _outcome_rank(value: str | None) -> int:
@@ -75,14 +79,17 @@ def _cases(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                                   f"case {case} vanished (was {a['outcome']}): NEW's selection included it but "
                                   "its report has no row for it", regression=True))
         elif a is not None and b is not None:
+            throttled = b["outcome"] == THROTTLED
+            note = " (throttled: not judged, not a regression)" if throttled else ""
             if a["outcome"] != b["outcome"]:
-                worse = _outcome_rank(b["outcome"]) > _outcome_rank(a["outcome"])
+                worse = _outcome_rank(b["outcome"]) > _outcome_rank(a["outcome"]) and not throttled
                 why = f": {b['message'][:200]}" if b.get("message") and worse else ""
                 out.append(Change("outcome", case, a["outcome"], b["outcome"],
-                                  f"{case}: {a['outcome']} → {b['outcome']}{why}", regression=worse))
+                                  f"{case}: {a['outcome']} → {b['outcome']}{why}{note}", regression=worse))
             if a.get("status") != b.get("status"):
                 out.append(Change("status", case, a.get("status"), b.get("status"),
-                                  f"{case}: HTTP status {a.get('status')} → {b.get('status')}", regression=True))
+                                  f"{case}: HTTP status {a.get('status')} → {b.get('status')}{note}",
+                                  regression=not throttled))
     return out
 
 
@@ -117,7 +124,8 @@ def _run_info(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     out = []
     a, b = old["run_info"], new["run_info"]
     pairs = [("tool_version", a.get("tool_version"), b.get("tool_version")),
-             ("mode", a.get("mode"), b.get("mode")), ("endpoint_hash", a.get("endpoint_hash"), b.get("endpoint_hash"))]
+             ("mode", a.get("mode"), b.get("mode")), ("endpoint_hash", a.get("endpoint_hash"), b.get("endpoint_hash")),
+             ("replays", a.get("replays"), b.get("replays"))]
     for name in sorted(set(a.get("sdk_versions", {})) | set(b.get("sdk_versions", {}))):
         pairs.append((name, a.get("sdk_versions", {}).get(name), b.get("sdk_versions", {}).get(name)))
     for name, x, y in pairs:

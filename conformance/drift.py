@@ -17,6 +17,7 @@ class DriftKind(StrEnum):
     UNDOCUMENTED_FIELD = "undocumented-field"
     MISSING_DOCUMENTED_FIELD = "missing-documented-field"
     UNDOCUMENTED_VALUE = "undocumented-value"
+    NEW_ENUM_VALUE = "new-enum-value"
     TYPE_CHANGED = "type-changed"
     LEGACY_NAME = "legacy-name"
     STATUS_CHANGED = "status-changed"
@@ -25,6 +26,7 @@ class DriftKind(StrEnum):
     STREAM_RULE = "stream-rule"
     DOC_DISAGREEMENT = "doc-disagreement"
     DOCUMENTED_EXCEPTION = "documented-exception"
+    VALIDATOR_DISAGREEMENT = "validator-disagreement"
 
 
 class Severity(StrEnum):
@@ -40,6 +42,7 @@ DEFAULT_SEVERITY: Mapping[DriftKind, Severity] = {
     DriftKind.UNDOCUMENTED_FIELD: Severity.MINOR,
     DriftKind.MISSING_DOCUMENTED_FIELD: Severity.MAJOR,
     DriftKind.UNDOCUMENTED_VALUE: Severity.MINOR,
+    DriftKind.NEW_ENUM_VALUE: Severity.MINOR,  # Azure adds values; a client reading the documented ones still works
     DriftKind.TYPE_CHANGED: Severity.MAJOR,
     DriftKind.LEGACY_NAME: Severity.MINOR,
     DriftKind.STATUS_CHANGED: Severity.MAJOR,
@@ -48,6 +51,7 @@ DEFAULT_SEVERITY: Mapping[DriftKind, Severity] = {
     DriftKind.STREAM_RULE: Severity.MAJOR,
     DriftKind.DOC_DISAGREEMENT: Severity.INFO,
     DriftKind.DOCUMENTED_EXCEPTION: Severity.INFO,
+    DriftKind.VALIDATOR_DISAGREEMENT: Severity.MAJOR,  # one library is wrong about this document
 }
 
 # Validator keyword -> drift kind (style item 12: structured fields only, never message text).
@@ -55,7 +59,7 @@ _KIND_BY_KEYWORD: Mapping[str, DriftKind] = {
     "additionalProperties": DriftKind.UNDOCUMENTED_FIELD,
     "unevaluatedProperties": DriftKind.UNDOCUMENTED_FIELD,
     "required": DriftKind.MISSING_DOCUMENTED_FIELD,
-    "enum": DriftKind.UNDOCUMENTED_VALUE,
+    "enum": DriftKind.NEW_ENUM_VALUE,  # a value beyond a documented list; `const` and `pattern` stay undocumented-value
     "const": DriftKind.UNDOCUMENTED_VALUE,
     "type": DriftKind.TYPE_CHANGED,
     "format": DriftKind.TYPE_CHANGED,
@@ -165,7 +169,7 @@ def classify_all(error: Any, source: str) -> list[Drift]:
         missing = [p for p in error.validator_value if p not in instance]
         return [Drift.of(kind, json_path([*parts, name]), src, f"documented field `{name}` is absent")
                 for name in missing]
-    if kind is DriftKind.UNDOCUMENTED_VALUE:
+    if kind in (DriftKind.UNDOCUMENTED_VALUE, DriftKind.NEW_ENUM_VALUE):
         allowed = error.validator_value if keyword != "const" else [error.validator_value]
         return [Drift.of(kind, json_path(parts), src, f"value {error.instance!r} is not among {list(allowed)!r}")]
     if keyword == "type":

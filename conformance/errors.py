@@ -17,3 +17,7 @@ class CassetteError(ConformanceError):
 
 class CredentialError(ConformanceError):
     """No credential could be obtained for an auth mode."""
+
+
+class DeploymentError(ConformanceError):
+    """The endpoint has no deployment by the configured name: a setting of the run, not a finding."""

@@ -7,6 +7,7 @@ attempts become the session tap's attempts and `runner.judge` applies the same c
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from contextlib import nullcontext
@@ -17,11 +18,11 @@ from urllib.parse import urlsplit
 
 from conformance import auth, checks, js_calls, netguard, probes
 from conformance.cases import Case
-from conformance.cassettes import cassette_path
+from conformance.cassettes import sdk_cassette_path
 from conformance.config import AuthMode, Mode
 from conformance.errors import CassetteError, ConformanceError
 from conformance.js_bridge import DriverResult, JsDriver, unavailable_reason
-from conformance.operation import JAVASCRIPT, Probe
+from conformance.operation import Probe
 from conformance.replay_server import MISMATCH_HEADER, ReplayServer
 from conformance.results import CaseResult, Outcome
 from conformance.transport import Attempt
@@ -46,7 +47,7 @@ class JsContext:
 
 def cassette_relpath(case: Case) -> str:
     """`javascript/<surface>/<operation id>.json` under the cassette folder: the catalog naming plus the sdk."""
-    return cassette_path(Path(JAVASCRIPT), case.surface, case.operation.id).as_posix()
+    return sdk_cassette_path(Path(), case.sdk, case.surface, case.operation.id).as_posix()
 
 
 def context(session: Any) -> JsContext:
@@ -99,6 +100,13 @@ def _off_loopback(ctx: JsContext, attempts: list[Attempt]) -> str | None:
     return None
 
 
+def _as_forwarded(attempt: Attempt, server: ReplayServer) -> Attempt:
+    """Recording, an attempt as the endpoint saw it: the server forwarded it to `upstream` + the same path."""
+    if server.upstream is None or not attempt.url.startswith(server.url):
+        return attempt
+    return dataclasses.replace(attempt, url=server.upstream + attempt.url[len(server.url):])
+
+
 def _raised_as_documented(expected: str, got: DriverResult) -> bool:
     return got.error_class == expected or got.error_class in _SUBCLASSES.get(expected, set())
 
@@ -127,7 +135,7 @@ def _run_probe(session: Any, case: Case, ctx: JsContext, base: dict[str, Any], p
     if probe.attempts is not None and len(got.attempts) != probe.attempts:
         out.fail(f"{probe.name}: expected {probe.attempts} HTTP attempt(s) (retries included), "
                  f"saw {len(got.attempts)}")
-    probes._check_attempt_bodies(case, probe, got.attempts, out)
+    probes._check_attempts(case, probe, got.attempts, out)
     return got
 
 
@@ -167,6 +175,8 @@ def run_js_case(session: Any, case: Case, deployment: str, result: CaseResult) -
         if ctx.server is not None:
             ctx.server.finish()
         attempts = [a for run in runs for a in run.attempts]
+        if ctx.server is not None and ctx.server.upstream is not None:
+            attempts = [_as_forwarded(a, ctx.server) for a in attempts]
         problem = _mismatch(attempts) or (_off_loopback(ctx, attempts) if replay else None)
         if problem:
             raise CassetteError(problem)
@@ -176,5 +186,4 @@ def run_js_case(session: Any, case: Case, deployment: str, result: CaseResult) -
         error = None
     result.duration = round(time.perf_counter() - started, 4)
     session.tap.attempts = attempts
-    session.requests_made += len(attempts)
-    return runner.judge(session, case, deployment, result, findings, None, error)
+    return runner.conclude(session, case, deployment, result, findings, None, error)

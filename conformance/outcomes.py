@@ -17,8 +17,9 @@ def documented_exception(
     if documented is None:
         return False
     expected = f"HTTP {documented.status} {documented.error}"
+    # Both: a 401 raised as another class, or AuthenticationError on another status, is not the documented outcome.
     if isinstance(error, openai.APIStatusError) and (
-        error.status_code == documented.status or type(error).__name__ == documented.error
+        error.status_code == documented.status and type(error).__name__ == documented.error
     ):
         result.message = f"documented outcome {expected}: {documented.note} ({documented.source})"
         return True

@@ -12,11 +12,14 @@ from typing import Any
 
 import pytest
 
-from conformance import case_rows, catalog, preflight, views
+from conformance import case_rows, catalog, preflight, provenance, views, waits
 from conformance import expectations as expect
+from conformance.baseline import require_baseline
 from conformance.cases import Case, build_cases
+from conformance.cassettes import sdk_cassette_path
 from conformance.config import Mode, Settings, load_settings
 from conformance.errors import ConformanceError
+from conformance.locations import default_cassette_dir
 from conformance.progress import OUTCOME_PROPERTY as _OUTCOME_PROPERTY
 from conformance.progress import Progress
 from conformance.report import Report, now, summary_lines
@@ -30,7 +33,7 @@ _OPTIONS = {
     "api-versions": "comma-separated api versions for the versioned surface  [AOAI_CONFORMANCE_API_VERSIONS]",
     "auth-modes": "comma-separated auth modes: api_key,entra,env  [AOAI_CONFORMANCE_AUTH_MODES]",
     "operations": "comma-separated operation ids to run (default: all in the catalog)",
-    "cassette-dir": "cassette folder (default: the repository's cassettes/)  [AOAI_CONFORMANCE_CASSETTES]",
+    "cassette-dir": "cassette folder (default: ./cassettes; in a clone, its cassettes/)  [AOAI_CONFORMANCE_CASSETTES]",
     "report-dir": "write report.json here (default: no report unless given)  [AOAI_CONFORMANCE_REPORT_DIR]",
     "report-formats": "comma-separated views written beside report.json: json,md,html,junit (default: all)  "
                       "[AOAI_CONFORMANCE_REPORT_FORMATS]",
@@ -41,6 +44,9 @@ _FLAGS = {
     "ignore-expectations": "judge all drift as unexpected, ignoring the expectations file  "
                            "[AOAI_CONFORMANCE_IGNORE_EXPECTATIONS=1]",
 }
+# Exit code of a run whose cases all passed or were skipped, but some were throttled (HTTP 429 after the SDK's
+# retries): not a failure (1), and not one of pytest's own codes (0-5). Documented in the README.
+THROTTLED_EXIT = 6
 # A progress line per case helps only when cases are slow, i.e. when they reach a real endpoint.
 
 
@@ -51,14 +57,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     for name, help_text in _FLAGS.items():
         group.addoption(f"--conformance-{name}", dest=f"conformance_{name.replace('-', '_')}", action="store_true",
                         default=False, help=help_text)
-
-
-def default_cassette_dir() -> Path:
-    """The cassette root: env override, else the repository's cassettes/ beside the package, else ./cassettes."""
-    if os.environ.get("AOAI_CONFORMANCE_CASSETTES"):
-        return Path(os.environ["AOAI_CONFORMANCE_CASSETTES"])
-    beside = Path(__file__).resolve().parents[1] / "cassettes"
-    return beside if beside.is_dir() else Path("cassettes")
 
 
 class ConformancePlugin:
@@ -74,6 +72,7 @@ class ConformancePlugin:
         self.started = now()
         self.report: Report | None = None
         self._expectations: list[expect.Expectation] | None = None
+        self.planned: int | None = None  # conformance cases this process will run (unknown on xdist workers)
 
     @property
     def rows(self) -> list[CaseResult]:
@@ -101,11 +100,22 @@ class ConformancePlugin:
         except KeyError as exc:
             raise pytest.UsageError(str(exc.args[0])) from None
 
+    def cassette_dir(self) -> Path:
+        return Path(self.opt("cassette_dir") or default_cassette_dir())
+
     def get_session(self) -> Session:
         if self.session is None:
-            cassette_dir = Path(self.opt("cassette_dir") or default_cassette_dir())
-            self.session = Session(self.settings, cassette_dir)
+            self.session = Session(self.settings, self.cassette_dir())
+            self.session.breaker.planned = self.planned
+            waits.announce(self.config, self.session.tap, self.settings.mode)
         return self.session
+
+    def replays(self) -> str | None:
+        """In replay: what the cassettes behind this run's rows were recorded from (their provenance)."""
+        if self.settings.mode is not Mode.REPLAY:
+            return None
+        return provenance.replays(sdk_cassette_path(self.cassette_dir(), r.sdk, r.surface, r.operation)
+                                  for r in self.rows)
 
     def report_dir(self) -> Path | None:
         value = self.opt("report_dir") or os.environ.get("AOAI_CONFORMANCE_REPORT_DIR")
@@ -165,12 +175,23 @@ class ConformancePlugin:
             refused = None if hasattr(self.config, "workerinput") else preflight.refusal(self.settings)
             if refused:
                 raise pytest.UsageError(refused)
+            if self.settings.mode is Mode.REPLAY:  # no recordings at all: one message, not one error per case
+                try:
+                    require_baseline(self.cassette_dir(), build_cases(self.settings, self.selected_operations()))
+                except ConformanceError as exc:
+                    raise pytest.UsageError(str(exc)) from None
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "conformance_case" not in metafunc.fixturenames:
             return
         cases = build_cases(self.settings, self.selected_operations())
         metafunc.parametrize("conformance_case", cases, ids=[c.param_id for c in cases])
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        # After -k/-m deselection; a worker runs only part of its items, so its count would mislead.
+        if not hasattr(self.config, "workerinput"):
+            self._collected = {c.id for c in map(case_rows.case_of, session.items) if c is not None}
+            self.planned = len(self._collected)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
@@ -186,10 +207,6 @@ class ConformancePlugin:
         row = case_rows.attached(report)
         if row is not None:
             self._rows[row.id] = row
-
-    def pytest_collection_finish(self, session: pytest.Session) -> None:
-        if not hasattr(self.config, "workerinput"):
-            self._collected = {c.id for c in map(case_rows.case_of, session.items) if c is not None}
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
@@ -215,13 +232,15 @@ class ConformancePlugin:
         self.report = Report(
             self.settings, started=self.started, selection=self.selection(),
             expectations=[] if ignore else self.expectations(),
-            expectations_file=str(self.expectations_path()), expectations_ignored=ignore,
+            expectations_file=str(self.expectations_path()), expectations_ignored=ignore, replays=self.replays(),
         )
         self.report.add(self.rows)
         directory = self.report_dir()
         data = self.report.render()  # expectations, dedupe and doc evidence run once for every view
         written = self.report.write(directory, self.report_formats(), data) if directory else None
         self._summary = [*getattr(self, "_summary", []), *summary_lines(data, written)]
+        if exitstatus == pytest.ExitCode.OK and data["summary"].get("throttled"):
+            session.exitstatus = THROTTLED_EXIT  # all judged cases passed, but some could not be judged
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         for line in getattr(self, "_summary", ()):
@@ -258,7 +277,7 @@ def conformance_check(request: pytest.FixtureRequest, conformance_session: Sessi
             request.node.conformance_result = case_rows.blank_row(case, Outcome.ERROR, case_rows.exception_text(exc))
             raise
         request.node.conformance_result = row
-        if row.outcome is Outcome.SKIPPED:
+        if row.outcome in (Outcome.SKIPPED, Outcome.THROTTLED):  # throttled: not judged, so not failed
             pytest.skip(row.message)
         if row.outcome in (Outcome.FAILED, Outcome.ERROR):
             pytest.fail(f"{row.outcome.value}: {row.message}", pytrace=False)

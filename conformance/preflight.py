@@ -17,11 +17,14 @@ from contextlib import contextmanager
 
 from azure.core.exceptions import ClientAuthenticationError
 
-from conformance.config import AuthMode, Settings
+from conformance.config import AuthMode, Mode, Settings
 
 TokenCheck = Callable[[Settings], str | None]
 
 _KEY_FIX = "set AZURE_OPENAI_API_KEY"
+# Record mode replaces every occurrence of a secret in what it saves; a secret this short also occurs in
+# ordinary text ("k" in every word with a k), so scrubbing it would corrupt the recordings.
+MIN_RECORDED_SECRET = 8
 
 
 @contextmanager
@@ -69,10 +72,24 @@ def problems(settings: Settings, entra_check: TokenCheck = dac_problem) -> dict[
     return found
 
 
+def short_secrets(settings: Settings) -> list[str]:
+    """The variables whose secret is too short to scrub safely, in record mode (never the values)."""
+    if settings.mode is not Mode.RECORD:
+        return []
+    pairs = (("AZURE_OPENAI_API_KEY", settings.api_key), ("AZURE_OPENAI_AD_TOKEN", settings.ad_token))
+    return [name for name, value in pairs if value and len(value) < MIN_RECORDED_SECRET]
+
+
 def refusal(settings: Settings, entra_check: TokenCheck = dac_problem) -> str | None:
     """The one message refusing a live/record run whose auth modes lack credentials, or None to proceed."""
     if not settings.uses_network:
         return None  # replay uses placeholder credentials
+    short = short_secrets(settings)
+    if short:
+        return (f"record run refused before any request: {' and '.join(short)} "
+                f"{'is' if len(short) == 1 else 'are'} shorter than {MIN_RECORDED_SECRET} characters, so scrubbing "
+                "it from the cassettes would also rewrite ordinary response text; use a longer secret "
+                "(real Azure keys are 32+ characters; for the stand-in e.g. --api-key demo-key-1234)")
     missing = problems(settings, entra_check)
     if not missing:
         return None

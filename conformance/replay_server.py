@@ -7,8 +7,10 @@ recorded interaction matches is answered with a 404 carrying `x-aoai-conformance
 body naming the difference. Recorded connection faults (the synthetic 599) drop the connection, so a
 client sees the same transport error it saw when recording.
 
-In record mode it forwards every request to the endpoint and, when the cassette is finished, saves the
-episode through `CassetteStore.save_cassette`: the same scrubbing, atomic write and episode merge.
+In record mode it forwards every request to the endpoint and, when the cassette is finished, hands the
+episode to `CassetteStore.save_cassette`: the same scrubbing, atomic write and episode merge. Inside a
+suite run the runner then commits or discards it by the case's verdict (record_policy); standalone
+(`autocommit`) every finished cassette is committed, since no verdict exists.
 
 The cassette is chosen per case with `POST /__aoai-conformance/cassette {"cassette": "<relative path>"}`
 (in-process callers use `use()`), and `POST /__aoai-conformance/finish` ends it.
@@ -55,13 +57,15 @@ class ReplayServer:
     """Serves one cassette at a time from `root`; `store` (record mode) forwards to `upstream` and saves."""
 
     def __init__(self, root: Path, scrubber: Scrubber, *, store: CassetteStore | None = None,
-                 upstream: str | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+                 upstream: str | None = None, host: str = "127.0.0.1", port: int = 0,
+                 autocommit: bool = False) -> None:
         if (store is None) != (upstream is None):
             raise ValueError("record mode needs both a store and an upstream endpoint")
         self.root = root
         self.scrubber = scrubber
         self.store = store
         self.upstream = upstream.rstrip("/") if upstream else None
+        self.autocommit = autocommit
         self._lock = threading.Lock()
         self._cassette: Path | None = None
         self._interactions: list[tuple[Request, dict[str, Any]]] = []
@@ -94,8 +98,8 @@ class ReplayServer:
 
     def use(self, relative: str) -> None:
         """Select the cassette the next requests replay from (or record into), from its first interaction."""
-        path = (self.root / relative).resolve()
-        if self.root.resolve() not in path.parents:
+        path = self.root / relative  # unresolved: the store keys pending episodes by its own path_for
+        if self.root.resolve() not in path.resolve().parents:
             raise CassetteError(f"cassette {relative!r} is outside the cassette folder {self.root}")
         with self._lock:
             self._finish_locked()
@@ -111,6 +115,8 @@ class ReplayServer:
         episode, self._episode = self._episode, {"requests": [], "responses": []}
         if self.store is not None and self._cassette is not None and episode["requests"]:
             self.store.save_cassette(self._cassette, episode, cassette_format)
+            if self.autocommit:
+                self.store.commit_path(self._cassette)
 
     def _load(self, path: Path) -> list[tuple[Request, dict[str, Any]]]:
         if not path.is_file():

@@ -7,7 +7,7 @@ import os
 import threading
 from pathlib import Path
 
-from conformance import auth
+from conformance import auth, handshake
 from conformance.cassettes import CassetteStore
 from conformance.config import Mode, Settings
 from conformance.errors import ConfigError
@@ -41,8 +41,11 @@ def build(ns: argparse.Namespace) -> ReplayServer:
     key, token = os.environ.get("AZURE_OPENAI_API_KEY"), os.environ.get("AZURE_OPENAI_AD_TOKEN")
     host = ns.endpoint.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     scrubber = Scrubber(key, token, [host])
-    store = CassetteStore(root, Settings(mode=Mode.RECORD), scrubber)
-    return ReplayServer(root, scrubber, store=store, upstream=ns.endpoint, port=ns.port)
+    endpoint = ns.endpoint.rstrip("/")
+    # The store keeps only requests to the endpoint and stamps provenance (stand-in or resource) from the handshake.
+    store = CassetteStore(root, Settings(mode=Mode.RECORD, endpoint=endpoint), scrubber,
+                          lambda: handshake.ask(endpoint))
+    return ReplayServer(root, scrubber, store=store, upstream=endpoint, port=ns.port, autocommit=True)
 
 
 def main(ns: argparse.Namespace) -> int:

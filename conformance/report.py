@@ -7,7 +7,6 @@ Rows and drift are sorted so serial and parallel runs give identical reports apa
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import platform
 from collections import Counter
@@ -17,13 +16,13 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from conformance import expectations as expect
 from conformance import sdk_coverage
 from conformance.cassettes import write_atomic
 from conformance.config import PLACEHOLDER_ENDPOINT, Settings
 from conformance.errors import ConformanceError
+from conformance.provenance import endpoint_hash
 from conformance.results import CaseResult, Outcome
 
 REPORT_FORMAT = 2
@@ -37,12 +36,6 @@ def _version(dist: str) -> str | None:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
         return None
-
-
-def endpoint_hash(endpoint: str) -> str:
-    """A non-reversible id for the resource host: comparable across runs, useless to an attacker."""
-    host = (urlsplit(endpoint).hostname or "").lower()
-    return "sha256:" + hashlib.sha256(host.encode()).hexdigest()[:16]
 
 
 def now() -> str:
@@ -65,7 +58,7 @@ def _row_dict(row: CaseResult) -> dict[str, Any]:
 
 def doc_drift() -> list[dict[str, Any]]:
     """Drift in the docs' own example responses (vs the specs, and docs vs docs), deduplicated by key."""
-    from conformance import doc_evidence  # reads ../shared/docs; empty when the docs are absent
+    from conformance import doc_evidence  # the docs' examples, shipped as package data
 
     entries: dict[str, dict[str, Any]] = {}
     for item in doc_evidence.doc_drift():
@@ -111,6 +104,8 @@ class Report:
     expectations: list[expect.Expectation] = field(default_factory=list)
     expectations_file: str | None = None
     expectations_ignored: bool = False
+    # What a replay replays (provenance.replays), e.g. "recordings of the stand-in, 2026-11-23"; None otherwise.
+    replays: str | None = None
 
     def add(self, rows: Iterable[CaseResult]) -> None:
         self.results.extend(rows)
@@ -150,6 +145,7 @@ class Report:
                 "auth_modes": [a.value for a in s.auth_modes],
                 "endpoint_hash": endpoint_hash(s.endpoint),
                 "endpoint_is_placeholder": s.endpoint == PLACEHOLDER_ENDPOINT,
+                "replays": self.replays,
                 "started": self.started,
                 "finished": self.finished,
                 "selection": {"operations": "all", "keyword": None, "markers": None, "full_run": False,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -16,7 +15,21 @@ import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from conformance import auth, backoff, checks, invoke, netguard, outcomes, probes
+from conformance import (
+    auth,
+    auth_errors,
+    backoff,
+    checks,
+    failfast,
+    handshake,
+    invoke,
+    messages,
+    netguard,
+    outcomes,
+    probes,
+    record_policy,
+    throttle,
+)
 from conformance.cases import Case
 from conformance.cassettes import CassetteStore
 from conformance.clients import ClientFactory
@@ -37,24 +50,29 @@ class Session:
         key = auth.REPLAY_API_KEY if settings.mode is Mode.REPLAY else settings.api_key
         host = urlsplit(settings.endpoint).hostname or ""
         self.scrubber = Scrubber(key, auth.static_token(settings), [host])
-        self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber)
+        self.cassettes = CassetteStore(cassette_dir, settings, self.scrubber, lambda: self.targets_standin)
         # One loop for the session: async clients keep pooled connections bound to the loop.
         self.loop = asyncio.Runner()
         self.requests_made = 0
+        self.breaker = failfast.Breaker(settings.endpoint)
+        self._standin: bool | None = None
         self._stack = ExitStack()
         if settings.mode is Mode.REPLAY:
             self._stack.enter_context(backoff.shortened())
 
     @property
     def targets_standin(self) -> bool:
-        """A loopback endpoint can only be a stand-in: no Azure resource lives on 127.0.0.0/8."""
-        host = urlsplit(self.settings.endpoint).hostname or ""
-        if host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
+        """Whether the endpoint answered the stand-in handshake (asked once, on first use; never in replay).
+
+        Never judged by address: another server on 127.0.0.1 would ignore the fault scenarios and be
+        blamed for answering 200. The first case asks, before any cassette is open, so the handshake
+        is never recorded.
+        """
+        if self.settings.mode is Mode.REPLAY:
             return False
+        if self._standin is None:
+            self._standin = handshake.ask(self.settings.endpoint)
+        return self._standin
 
     def close(self) -> None:
         self._stack.close()  # also closes the JS driver and replay server, if a JS case started them
@@ -67,9 +85,9 @@ def _not_triggerable(session: Session, case: Case) -> str | None:
     if session.settings.mode is Mode.REPLAY or session.targets_standin or not case.operation.needs_standin:
         return None
     return (
-        f"not triggerable in {session.settings.mode.value} mode against a real resource: {case.operation.id} "
-        "needs injected faults (429, 5xx, dropped connections) that cannot be produced safely there; "
-        "it runs in replay and against the stand-in"
+        f"not triggerable in {session.settings.mode.value} mode against a server that is not the stand-in "
+        f"(it did not answer the stand-in handshake): {case.operation.id} needs injected faults (429, 5xx, "
+        "dropped connections) that cannot be produced safely there; it runs in replay and against the stand-in"
     )
 
 
@@ -104,6 +122,9 @@ def run_case(session: Session, case: Case) -> CaseResult:
         id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
         auth=case.auth.value, client=case.client.value, outcome=Outcome.PASSED, sdk=case.sdk,
     )
+    stopped = session.breaker.admit() if session.settings.uses_network else None
+    if stopped:
+        return _skip(result, stopped)
     kind = case.operation.deployment_kind
     deployment = session.settings.deployment(kind)
     if deployment is None:
@@ -148,8 +169,21 @@ def run_case(session: Session, case: Case) -> CaseResult:
     except ConformanceError as exc:
         error = exc
     result.duration = round(time.perf_counter() - started, 4)
+    return conclude(session, case, deployment, result, findings, call, error)
+
+
+def conclude(
+    session: Session, case: Case, deployment: str, result: CaseResult, findings: checks.Findings,
+    call: invoke.Call | None, error: BaseException | None,
+) -> CaseResult:
+    """After any SDK's call (the tap holds its attempts): count, feed the breaker, judge, settle the recording."""
     session.requests_made += len(session.tap.attempts)
-    return judge(session, case, deployment, result, findings, call, error)
+    if session.settings.uses_network:
+        session.breaker.observe(session.tap.attempts)
+    result = judge(session, case, deployment, result, findings, call, error)
+    if session.settings.mode is Mode.RECORD:  # the verdict decides whether the recording replaces the cassette
+        record_policy.settle(session, case, result, error)
+    return result
 
 
 def _closest(exc: CannotOverwriteExistingCassetteException) -> str:
@@ -176,13 +210,22 @@ def judge(
         result.request_id = last.response_headers.get("x-request-id") or None
         checks.check_request(case, first, session.settings.endpoint, deployment, findings)
     op = case.operation
+    result.retries = throttle.retries(attempts)
     missing = outcomes.missing_deployment(case, deployment, error)
     if missing:
         result.outcome, result.message = Outcome.ERROR, missing
         return result
+    if not op.probes:  # probes trigger 429s on purpose; an ordinary case's 429s are throttling
+        findings.drift.extend(throttle.drift(f"{op.schema or op.id} on {case.surface}", attempts))
+        if isinstance(error, openai.RateLimitError) and not findings.failures:
+            result.outcome, result.message = Outcome.THROTTLED, throttle.message(error, attempts)
+            result.drift.extend(findings.drift_rows())
+            return result
     if not op.probes and not outcomes.documented_exception(case, result, error, findings):
         if isinstance(error, openai.APIStatusError):
-            findings.fail(f"HTTP {error.status_code}: {error.message} {outcomes.classify(error, len(attempts))}")
+            said = auth_errors.message(case, error, attempts[-1] if attempts else None, session.scrubber)
+            findings.fail(f"{said or f'HTTP {error.status_code}: {error.message}'} "
+                          f"{outcomes.classify(error, len(attempts))}")
         elif error is not None:
             findings.fail(f"{type(error).__name__}: {error} {outcomes.classify(error, len(attempts))}")
         elif attempts and op.binary:
@@ -197,5 +240,6 @@ def judge(
                                   documented.status if documented else 200, op.stream)
     result.drift.extend(findings.drift_rows())
     if findings.failures:
-        result.outcome, result.message = Outcome.FAILED, "; ".join(findings.failures)
+        result.outcome = Outcome.FAILED
+        result.message, result.details = messages.summarise(findings.failures)
     return result

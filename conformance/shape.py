@@ -147,11 +147,14 @@ def _legacy_nested(compiled: _Compiled, error: ValidationError, old: str, new: s
 def drift_for(name: str, surface: str, instance: object) -> list[Drift]:
     """Drift of one instance from the documented shape of `name` on `surface` ([] when it matches)."""
     compiled = _validator(name, surface)
-    if compiled.rs.is_valid(instance):
-        return []
+    rs_valid = bool(compiled.rs.is_valid(instance))
+    errors = list(compiled.py.iter_errors(instance))  # both judge every document: see schemas.validate
     found: list[Drift] = []
+    split = schemas.disagreement(rs_valid, bool(errors))
+    if split is not None:
+        found.append(Drift.of(DriftKind.VALIDATOR_DISAGREEMENT, "$", compiled.source, f"{name}: {split.message}"))
     renamed: set[str] = set()  # documented paths present under a legacy spelling
-    for error in compiled.py.iter_errors(instance):
+    for error in errors:
         for leaf in _leaves(error):
             found += classify_all(leaf, compiled.source)
             for old, new in _legacy(leaf):

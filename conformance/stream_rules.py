@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from conformance.drift import Drift, DriftKind
+from conformance.drift_checks import documents_filters
+from conformance.messages import sample
 from conformance.sse import DONE
 
 __all__ = ["chat_stream_drift", "responses_stream_drift"]
@@ -25,14 +27,24 @@ def _is_annotation(event: dict) -> bool:
     )
 
 
-def chat_stream_drift(events: Sequence[Event]) -> tuple[list[str], list[Drift]]:
-    """Contract failures and drift of one chat stream's events, in order as received."""
+def chat_stream_drift(events: Sequence[Event], surface: str | None = None) -> tuple[list[str], list[Drift]]:
+    """Contract failures and drift of one chat stream's events, in order as received.
+
+    The first-frame rule needs the surface (None: unknown, not applied): see drift_checks.documents_filters.
+    """
     failures: list[str] = []
     drift: list[Drift] = []
     ids: set[str] = set()
     last_check: dict[int, int] = {}
     terminal = False
     done_at: int | None = None
+    first = events[0] if events else None
+    # content-streaming doc: the first frame is the prompt-annotation frame, `choices: []` + prompt_filter_results
+    if documents_filters(surface) and not (isinstance(first, dict) and first.get("choices") == []
+            and ("prompt_filter_results" in first or "prompt_annotations" in first)):
+        drift.append(Drift.of(DriftKind.STREAM_RULE, "event[0]", STREAM_DOC,
+                              "first frame is not the documented empty-`choices` frame carrying "
+                              "`prompt_filter_results`"))
     for index, event in enumerate(events):
         if event == DONE:
             done_at = index if done_at is None else done_at
@@ -63,7 +75,7 @@ def chat_stream_drift(events: Sequence[Event]) -> tuple[list[str], list[Drift]]:
                                     f"back from {last_check[slot]} to {check}; documented never decreasing")
                 last_check[slot] = max(check, last_check.get(slot, check))
     if len(ids) > 1:
-        failures.append(f"stream carries {len(ids)} different ids {sorted(ids)}; documented one id per stream")
+        failures.append(f"stream carries {sample(ids, 'ids')}; documented one id per stream")
     if not terminal:
         failures.append("no frame with a non-null `finish_reason` before `[DONE]` (stream cut short?)")
     if done_at is None:
@@ -71,7 +83,7 @@ def chat_stream_drift(events: Sequence[Event]) -> tuple[list[str], list[Drift]]:
     return failures, drift
 
 
-def responses_stream_drift(events: Sequence[Event]) -> tuple[list[str], list[Drift]]:
+def responses_stream_drift(events: Sequence[Event], surface: str | None = None) -> tuple[list[str], list[Drift]]:
     """Contract failures and drift of one Responses stream: sequence numbers, first and last event types."""
     failures: list[str] = []
     drift: list[Drift] = []

@@ -43,8 +43,8 @@ def _live(
     [
         ("status:429;retry_after_ms=10,ok", "chat.completions.create", "passed", "", 2),
         ("status:429;retry_after=1,ok", "chat.completions.create", "passed", "", 2),
-        ("status:429;retry_after_ms=10", "chat.completions.create", "failed",
-         "[rate_limited after 3 attempt(s); the documented 2 retries happened]", 3),
+        ("status:429;retry_after_ms=10", "chat.completions.create", "throttled",
+         "throttled: HTTP 429 after 3 attempt(s); the last 429 asked for 0.01 s (retry-after-ms)", 3),
         ("status:503;retry_after_ms=10", "chat.completions.create", "failed",
          "[server_error after 3 attempt(s); the documented 2 retries happened]", 3),
         ("status:500;retry_after_ms=10,ok", "chat.completions.create", "passed", "", 2),

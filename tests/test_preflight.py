@@ -137,3 +137,12 @@ def test_the_client_factory_closes_the_async_credential_it_built(identity: Ident
         asyncio.run(run())
         gc.collect()
     assert identity.paths and factory._async_credentials == []
+
+
+def test_a_record_run_refuses_a_secret_too_short_to_scrub_and_names_only_the_variable() -> None:
+    short = Settings(mode=Mode.RECORD, endpoint="http://127.0.0.1:9", api_key="k", ad_token="long-enough-token")
+    message = preflight.refusal(short, lambda s: None)
+    assert message is not None and "AZURE_OPENAI_API_KEY" in message and "AZURE_OPENAI_AD_TOKEN" not in message
+    assert "'k'" not in message and "shorter than 8" in message
+    live = Settings(mode=Mode.LIVE, endpoint="http://127.0.0.1:9", api_key="k", ad_token="t")
+    assert preflight.refusal(live, lambda s: None) is None  # live writes no cassette, so nothing to corrupt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -68,6 +69,10 @@ def test_replay_of_bundled_cassettes_opens_no_connection_to_a_listening_server(
     assert standin.connections == 0
     assert len(standin.requests) == 0
     assert "18 passed" in result.stdout
+    # The report says what this replay replays, from the cassettes' provenance (bundled: the stand-in).
+    replays = report["run_info"]["replays"]
+    assert re.fullmatch(r"recordings of the stand-in, \d{4}-\d{2}-\d{2}", replays), replays
+    assert f"replays {replays}" in (tmp_path / "report.md").read_text()
 
 
 def test_live_mode_passes_against_the_standin_and_writes_no_cassette(tmp_path: Path, standin: StandIn) -> None:

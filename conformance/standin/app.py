@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from conformance import handshake
 from conformance.standin import faults
 from conformance.standin.faults import OperationError
 from conformance.standin.streams import build_reply
@@ -209,8 +210,13 @@ def create_app(api_key: str, token: str, deployments: Mapping[str, str] = DEFAUL
                                  "x-ms-region": "Stand-in", **RATE_HEADERS})
         return response
 
+    async def identify(request: Request) -> Response:
+        # Answered before the request log: the handshake is the run asking who we are, not a case's request.
+        return JSONResponse(handshake.answer(request.query_params.get("nonce", "")))
+
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-    return Starlette(routes=[Route("/{path:path}", handle, methods=methods)])
+    return Starlette(routes=[Route(handshake.PATH, identify, methods=["GET"]),
+                             Route("/{path:path}", handle, methods=methods)])
 
 
 async def _payload(request: Request, body: bytes, operation: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import ipaddress
 import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -15,9 +15,15 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from conformance.errors import ConformanceError
+from conformance.standin import faults
 from conformance.standin.app import DEFAULT_DEPLOYMENTS, RequestLog, create_app
 
 STARTUP_TIMEOUT = 10.0
+
+
+class ServeError(ConformanceError, ValueError):
+    """`serve` cannot start: a busy port, a bad scenario or a non-loopback host (one line, no traceback)."""
 
 
 class _Counter:
@@ -76,10 +82,23 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _server(app: Any, counter: _Counter, quiet: bool) -> uvicorn.Server:
+class _AnnouncingServer(uvicorn.Server):
+    """Calls ``on_ready`` once uvicorn is actually accepting connections, never before."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and not self.should_exit:
+            self._on_ready()
+
+
+def _server(app: Any, counter: _Counter, quiet: bool, on_ready: Callable[[], None] = lambda: None) -> uvicorn.Server:
     config = uvicorn.Config(app, http=_protocol(counter), lifespan="off", ws="none", access_log=not quiet,
                             timeout_graceful_shutdown=1, log_config=None if quiet else LOGGING_CONFIG)
-    return uvicorn.Server(config)
+    return _AnnouncingServer(config, on_ready)
 
 
 class StandIn:
@@ -138,9 +157,24 @@ class StandIn:
         self.stop()
 
 
-def serve(port: int, api_key: str, token: str, host: str = "127.0.0.1", scenario: str = "ok") -> None:
-    """Serve the stand-in in the foreground until interrupted (the ``aoai-conformance serve`` command)."""
-    bind = check_loopback(host)
+def serve(port: int, api_key: str, token: str, host: str = "127.0.0.1", scenario: str = "ok",
+          on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve the stand-in in the foreground until interrupted (the ``aoai-conformance serve`` command).
+
+    Every start-up problem is a ServeError raised before anything is announced; ``on_ready`` gets the bound
+    port (``port=0`` picks a free one) once the server accepts connections.
+    """
+    try:
+        bind = check_loopback(host)
+        faults.parse_scenario(scenario)
+    except ValueError as exc:
+        raise ServeError(f"{exc}; see conformance/standin/faults.py for the scenario syntax"
+                         if isinstance(exc, faults.ScenarioError) else str(exc)) from None
     app = create_app(api_key, token, DEFAULT_DEPLOYMENTS, scenario=scenario)
-    sock = _listen(bind, port)
-    _server(app, _Counter(), quiet=False).run(sockets=[sock])
+    try:
+        sock = _listen(bind, port)
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {bind}:{port} ({exc.strerror or exc}); pick another --port, "
+                         "or --port 0 for any free one") from None
+    bound = sock.getsockname()[1]
+    _server(app, _Counter(), quiet=False, on_ready=lambda: on_ready(bound) if on_ready else None).run(sockets=[sock])

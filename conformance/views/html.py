@@ -11,9 +11,9 @@ from typing import Any
 from conformance.views import matrix
 
 _ASSETS = Path(__file__).resolve().parent
-_OUTCOMES = ("passed", "failed", "error", "skipped")
+_OUTCOMES = ("passed", "failed", "error", "skipped", "throttled")
 # Plain text glyphs instead of emoji: they render with the system's default fonts, and the page loads none.
-GLYPHS = {"passed": "✓", "failed": "✗", "error": "⚠", "skipped": "↷"}
+GLYPHS = {"passed": "✓", "failed": "✗", "error": "⚠", "skipped": "↷", "throttled": "⧗"}
 
 
 def _e(value: Any) -> str:
@@ -23,7 +23,7 @@ def _e(value: Any) -> str:
 def _summary(data: dict[str, Any]) -> str:
     info, summary = data["run_info"], data["summary"]
     drift = summary["drift"]
-    counts = "".join(f'<span class="count o-{o}">{GLYPHS[o]} {summary[o]} {o}</span>' for o in _OUTCOMES)
+    counts = "".join(f'<span class="count o-{o}">{GLYPHS[o]} {summary.get(o, 0)} {o}</span>' for o in _OUTCOMES)
     sdk = ", ".join(f"{k} {v}" for k, v in info["sdk_versions"].items() if v)
     return (
         f"<header><h1>aoai-conformance: {summary['cases']} cases <small>({_e(info['mode'])})</small></h1>"
@@ -107,13 +107,24 @@ def _drift_cards(items: list[dict[str, Any]]) -> str:
     return "".join(cards)
 
 
+def retries_text(row: dict[str, Any]) -> str:
+    """`429 → 1 s (retry-after-ms); 500 → SDK backoff`: what each retried attempt got and the wait it asked for."""
+    parts = []
+    for r in row.get("retries") or []:
+        what = r.get("error") or f"HTTP {r.get('status')}"
+        wait = f"{r['wait_s']:g} s ({r.get('header')})" if r.get("wait_s") is not None else "SDK backoff"
+        parts.append(f"{what} → {wait}")
+    return "; ".join(parts)
+
+
 def _panels(data: dict[str, Any]) -> str:
     panels = []
     for row in data["results"]:
+        shown = {**row, "retries": retries_text(row)}
         facts = "".join(
-            f"<dt>{label}</dt><dd>{_e(row.get(key)) if row.get(key) not in (None, '') else '—'}</dd>"
+            f"<dt>{label}</dt><dd>{_e(shown.get(key)) if shown.get(key) not in (None, '') else '—'}</dd>"
             for label, key in (("outcome", "outcome"), ("status", "status"), ("request id", "request_id"),
-                               ("attempts", "attempts"), ("duration (s)", "duration"))
+                               ("attempts", "attempts"), ("retries", "retries"), ("duration (s)", "duration"))
         )
         panels.append(
             f'<section class="case" data-case="{_e(row["id"])}" hidden><h2>{_e(row["id"])}</h2><dl>{facts}</dl>'

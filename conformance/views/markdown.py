@@ -26,7 +26,8 @@ def operations_of(cases: list[str]) -> list[str]:
 
 def _header(data: dict[str, Any]) -> list[str]:
     info, summary = data["run_info"], data["summary"]
-    counts = " · ".join(f"{summary[o]} {matrix.MARKS[o]} {o}" for o in ("passed", "failed", "error", "skipped"))
+    shown = ("passed", "failed", "error", "skipped") + (("throttled",) if summary.get("throttled") else ())
+    counts = " · ".join(f"{summary[o]} {matrix.MARKS[o]} {o}" for o in shown)
     drift = summary["drift"]
     sdk = ", ".join(f"{k} {v}" for k, v in info["sdk_versions"].items() if v)
     return [
@@ -36,7 +37,8 @@ def _header(data: dict[str, Any]) -> list[str]:
         f" · stale expectations: {summary['stale_expectations']}",
         "",
         f"tool {info['tool_version']} · {sdk} · api versions {', '.join(info['api_versions'])}"
-        f" · auth {', '.join(info['auth_modes'])} · endpoint `{info['endpoint_hash']}`",
+        f" · auth {', '.join(info['auth_modes'])} · endpoint `{info['endpoint_hash']}`"
+        + (f" · replays {cell_text(info['replays'])}" if info.get("replays") else ""),
     ]
 
 
@@ -49,7 +51,8 @@ def _matrix(data: dict[str, Any]) -> list[str]:
     for op in grid.operations:
         cells = [matrix.marks(grid.cell(op, col)) for col in grid.columns]
         lines.append(f"| `{op}` | " + " | ".join(cells) + " |")
-    lines += ["", "Each cell: sync then async client. ✅ passed · ❌ failed · ⚠️ error · ⏭ skipped · — not run."]
+    lines += ["", "Each cell: sync then async client. ✅ passed · ❌ failed · ⚠️ error · ⏭ skipped · "
+              "⏳ throttled (HTTP 429 after the SDK's retries) · — not run."]
     return lines
 
 
@@ -70,7 +73,7 @@ def _drift(data: dict[str, Any]) -> list[str]:
 
 
 def _not_passing(data: dict[str, Any]) -> list[str]:
-    rows = [r for r in data["results"] if r["outcome"] in ("failed", "error")]
+    rows = [r for r in data["results"] if r["outcome"] in ("failed", "error", "throttled")]
     if not rows:
         return []
     lines = ["", "### Not passing", ""]

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-MARKS = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭"}
+MARKS = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭", "throttled": "⏳"}
 NOT_RUN = "—"
 CLIENT_ORDER = ("sync", "async")
-# A cell takes the colour of its worst case.
-_BADNESS = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
+# A cell takes the colour of its worst case; throttled (not judged, HTTP 429) is better than any finding.
+_BADNESS = {"passed": 0, "skipped": 1, "throttled": 2, "failed": 3, "error": 4}
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,15 @@ def render_lines(data: dict[str, Any], written: Path | None) -> Sequence[str]:
     """The summary lines printed at the end of a run."""
     summary = data["summary"]
     parts = ", ".join(f"{summary[name]} {name}" for name in ("passed", "failed", "skipped", "error"))
+    if summary.get("throttled"):  # named only when it happened: throttling is not a finding
+        parts += f", {summary['throttled']} throttled (HTTP 429 after the SDK's retries; not failures)"
     lines = [f"aoai-conformance: {summary['cases']} cases ({data['run_info']['mode']}): {parts}"]
     drift = summary["drift"]
     severities = ", ".join(f"{n} {sev}" for sev, n in drift["unexpected_by_severity"].items())
     lines.append(f"drift: {drift['unexpected']} unexpected ({severities}), {drift['expected']} expected, "
                  f"{drift['occurrences']} occurrences")
+    if data["run_info"].get("replays"):
+        lines.append(f"replays: {data['run_info']['replays']}")
     for row in data["results"]:
         if row["outcome"] not in ("passed", "skipped"):
             lines.append(f"  {row['outcome'].upper():7} {row['id']}: {row['message'][:300]}")

@@ -46,6 +46,15 @@ def _edit(mutate: Callable[[dict], None]) -> Plant:
     return plant
 
 
+def _data(mutate: Callable[[dict], None]) -> Plant:
+    def plant(root: Path) -> None:
+        path = root / "v1" / f"{CHAT}.json"
+        data = json.loads(path.read_text())
+        mutate(data)
+        path.write_text(json.dumps(data))
+    return plant
+
+
 def _req_headers(item: dict) -> dict:
     return item["request"]["headers"]
 
@@ -81,6 +90,18 @@ PLANTS: dict[str, tuple[Plant, str]] = {
                         "response header apim-subscription-id: an account id"),
     "real host": (_edit(lambda i: i["request"].update(uri="https://contoso.openai.azure.com/openai/v1/x")),
                   "request URL names the host 'contoso.openai.azure.com'"),
+    "imds token request": (
+        _edit(lambda i: i["request"].update(
+            method="GET", uri="https://fake-resource.openai.azure.com/metadata/identity/oauth2/token?api-version=1")),
+        "request GET /metadata/identity/oauth2/token is not a call of this operation"),
+    "another operation's path": (
+        _edit(lambda i: i["request"].update(uri="https://fake-resource.openai.azure.com/openai/v1/embeddings")),
+        "is not a call of this operation"),
+    "no provenance": (_data(lambda d: d.pop("provenance")), "no provenance"),
+    "provenance of unknown source": (_data(lambda d: d["provenance"].update(source="laptop")),
+                                     "provenance source is 'laptop'"),
+    "provenance without a date": (_data(lambda d: d["provenance"].pop("recorded")),
+                                  "provenance recorded is not a YYYY-MM-DD date"),
     "unparseable": (lambda root: (root / "v1" / f"{CHAT}.json").write_text('{"interactions": [{'),
                     "does not parse"),
     "missing": (lambda root: (root / "v1" / f"{CHAT}.json").unlink(), f"missing cassette for {CHAT} on v1"),

@@ -37,11 +37,17 @@ def _exchange(n: int = 0) -> tuple[Request, dict]:
     return request, response
 
 
+def _save(store: CassetteStore, path: Path, request: Request, response: dict) -> None:
+    """What a recorded case does: vcrpy saves its episode, the runner then commits it."""
+    store.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
+    assert store.commit_path(path)
+
+
 def test_save_rescrubs_even_when_vcrpy_hooks_were_bypassed(tmp_path: Path) -> None:
     store = _store(tmp_path)
     request, response = _exchange()  # never passed through before_record_request/response
     path = tmp_path / "v1" / "op.json"
-    store.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
+    _save(store, path, request, response)
     text = path.read_text()
     for secret in (KEY, TOKEN, HOST, COOKIE, SUBSCRIPTION):
         assert secret not in text
@@ -88,17 +94,14 @@ def test_a_new_run_replaces_an_old_file_but_a_same_run_file_is_merged(tmp_path: 
     path = tmp_path / "v1" / "op.json"
     first = _store(tmp_path)
     first.run_id = "run-1"  # explicit: under xdist every store of this test process shares one run id
-    first.save_cassette(path, dict(zip(("requests", "responses"), ([x] for x in _exchange(1)), strict=True)),
-                        cassette_format)
+    _save(first, path, *_exchange(1))
     second = _store(tmp_path)  # another run: starts the cassette afresh
     second.run_id = "run-2"
-    second.save_cassette(path, dict(zip(("requests", "responses"), ([x] for x in _exchange(2)), strict=True)),
-                         cassette_format)
+    _save(second, path, *_exchange(2))
     assert _bodies(path) == ['{"n": 2}']
     sibling = _store(tmp_path)  # a second worker of the same run
     sibling.run_id = second.run_id
-    sibling.save_cassette(path, dict(zip(("requests", "responses"), ([x] for x in _exchange(3)), strict=True)),
-                          cassette_format)
+    _save(sibling, path, *_exchange(3))
     assert _bodies(path) == ['{"n": 2}', '{"n": 3}']
     assert json.loads(path.read_text())["recorded_by"] == {"run": second.run_id, "episodes": [1, 1]}
 
@@ -111,13 +114,12 @@ _WORKER = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
-from test_safety_store import _exchange, _store
-from conformance import cassette_format
+from test_safety_store import _exchange, _save, _store
 root, worker = Path(sys.argv[1]), int(sys.argv[2])
 store = _store(root)
 for n in range(40):
     request, response = _exchange(worker * 1000 + n)
-    store.save_cassette(root / "v1" / "op.json", {{"requests": [request], "responses": [response]}}, cassette_format)
+    _save(store, root / "v1" / "op.json", request, response)
 """
 
 
@@ -137,8 +139,8 @@ def test_rollback_restores_rewritten_cassettes_and_removes_new_ones(tmp_path: Pa
     store = _store(tmp_path)
     request, response = _exchange()
     for path in (old, tmp_path / "v1" / "new.json"):
-        store.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
-        store.save_cassette(path, {"requests": [request], "responses": [response]}, cassette_format)
+        _save(store, path, request, response)
+        _save(store, path, request, response)
     assert (tmp_path / "v1" / "new.json").is_file() and old.read_text() != '{"version": 1, "interactions": []}\n'
     assert sorted(p.name for p in store.rollback()) == ["new.json", "old.json"]
     assert old.read_text() == '{"version": 1, "interactions": []}\n'

@@ -12,6 +12,7 @@ from conformance import doc_evidence, schemas, shape
 from conformance.drift import DriftKind
 from conformance.validate_cmd import CORPUS_OPERATIONS
 from tests import shared_data
+from tests.verdicts.independent import shape_verdicts
 
 SEV = {"filtered": False, "severity": "safe"}
 HAND_BUILT: dict[str, Any] = {
@@ -42,22 +43,30 @@ def fresh(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def agree(name: str, surface: str, instance: object) -> list[Any]:
-    """Shape drift, asserting jsonschema_rs and jsonschema give the same verdict."""
+    """Shape drift, asserting jsonschema_rs and jsonschema, each asked on its own, give drift_for's verdict."""
     drift = shape.drift_for(name, surface, instance)
-    assert shape.is_documented(name, surface, instance) == (drift == []), (name, surface)
+    rs_valid, py_valid = shape_verdicts(name, surface, instance)
+    assert rs_valid == py_valid == (drift == []), (name, surface, rs_valid, py_valid)
     return drift
 
 
 @pytest.mark.parametrize(("label", "surface", "body"), INSTANCES, ids=IDS)
-def test_unknown_severity_fails_the_contract_and_is_an_undocumented_value(
+def test_unknown_severity_passes_the_contract_and_is_a_new_enum_value(
         label: str, surface: str, body: dict[str, Any]) -> None:
     mutated = fresh(body)
     mutated["choices"][0]["content_filter_results"]["hate"]["severity"] = "extreme"
-    contract = schemas.validate("chat.completions.create", mutated)
-    assert [v.path for v in contract] == ["$.choices[0].content_filter_results.hate.severity"]  # a failure
+    assert schemas.validate("chat.completions.create", mutated) == []  # breaks no client reading documented values
     drift = agree("chat.completions.create", surface, mutated)
-    assert (DriftKind.UNDOCUMENTED_VALUE, "$.choices[0].content_filter_results.hate.severity") in {
+    assert (DriftKind.NEW_ENUM_VALUE, "$.choices[0].content_filter_results.hate.severity") in {
         (d.kind, d.path) for d in drift}
+
+
+@pytest.mark.parametrize(("label", "surface", "body"), INSTANCES, ids=IDS)
+def test_severity_of_another_type_still_fails_the_contract(label: str, surface: str, body: dict[str, Any]) -> None:
+    mutated = fresh(body)
+    mutated["choices"][0]["content_filter_results"]["hate"]["severity"] = 3
+    contract = schemas.validate("chat.completions.create", mutated)
+    assert [(v.path, v.keyword) for v in contract] == [("$.choices[0].content_filter_results.hate.severity", "type")]
 
 
 @pytest.mark.parametrize(("label", "surface", "body"), INSTANCES, ids=IDS)
@@ -112,4 +121,5 @@ def test_rs_and_py_agree_on_every_corpus_document() -> None:
     for label, name, surface, doc in documents:
         for fam_surface in {surface or "unknown", "v1", "2024-10-21", "2025-04-01-preview"}:
             drift = shape.drift_for(name, fam_surface, doc)
-            assert shape.is_documented(name, fam_surface, doc) == (drift == []), (label, fam_surface)
+            rs_valid, py_valid = shape_verdicts(name, fam_surface, doc)
+            assert rs_valid == py_valid == (drift == []), (label, fam_surface, rs_valid, py_valid)

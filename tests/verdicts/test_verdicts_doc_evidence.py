@@ -8,15 +8,11 @@ import pytest
 
 from conformance import doc_evidence
 from conformance.drift import DriftKind
-from tests import shared_data
 
 
 @pytest.fixture
 def examples() -> list[doc_evidence.DocExample]:
-    found = doc_evidence.doc_examples()
-    if not found:
-        shared_data.absent("the shared docs (or set AOAI_CONFORMANCE_SHARED)", shared_data.DOCS)
-    return found
+    return doc_evidence.doc_examples()  # package data: present wherever the tool is installed
 
 
 def test_examples_are_found_in_both_docs(examples: list[doc_evidence.DocExample]) -> None:
@@ -47,21 +43,18 @@ def test_doc_drift_lists_the_003_legacy_spelling_as_evidence(examples: list[doc_
     assert any("docs/003" in d.source and d.path.endswith("content_filter_result") for d in legacy)
 
 
-def test_absent_docs_give_no_examples(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(doc_evidence.ENV_VAR, str(tmp_path))
-    assert doc_evidence.docs_dir() is None
-    assert doc_evidence.doc_examples() == [] and doc_evidence.doc_drift() == []
+def test_each_example_names_its_doc_file_and_section(examples: list[doc_evidence.DocExample]) -> None:
+    for example in examples:
+        assert example.file.startswith(f"{example.doc}_") and example.file.endswith(".txt")
+        assert example.section and example.line > 0
 
 
 def test_the_run_report_lists_the_doc_disagreement(tmp_path: Path) -> None:
     """The image-input example's `content_filter_result` (003) vs `content_filter_results` (000) reaches report.json."""
     import json
 
-    from conformance import doc_evidence
     from tests.conftest import run_cli
 
-    if doc_evidence.docs_dir() is None:
-        shared_data.absent("the shared docs", shared_data.DOCS)
     result = run_cli("run", "--operations", "chat.completions.create.image_input", "--report-dir", str(tmp_path),
                      cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-2000:]

@@ -55,7 +55,7 @@ def test_legacy_names_are_classified_from_the_schema_annotation() -> None:
 
 @pytest.mark.parametrize(("schema", "instance", "kind", "path"), [
     ({"required": ["logprobs"]}, {}, DriftKind.MISSING_DOCUMENTED_FIELD, "$.logprobs"),
-    ({"properties": {"s": {"enum": ["safe"]}}}, {"s": "extreme"}, DriftKind.UNDOCUMENTED_VALUE, "$.s"),
+    ({"properties": {"s": {"enum": ["safe"]}}}, {"s": "extreme"}, DriftKind.NEW_ENUM_VALUE, "$.s"),
     ({"properties": {"o": {"const": "list"}}}, {"o": "dict"}, DriftKind.UNDOCUMENTED_VALUE, "$.o"),
     ({"properties": {"t": {"type": "string"}}}, {"t": None}, DriftKind.TYPE_CHANGED, "$.t"),
     ({"properties": {"u": {"type": "object", "unevaluatedProperties": False, "properties": {"a": {}}}}},

@@ -109,7 +109,7 @@ def test_wire_error_spelling_is_legacy_drift_naming_the_documented_names(surface
     nested = drifts[(DriftKind.LEGACY_NAME, "$.error.innererror.content_filter_result")]
     assert "content_filter_results" in nested.message
     # the value under the legacy name is still checked against the documented one
-    assert (DriftKind.UNDOCUMENTED_VALUE, "$.error.innererror.content_filter_result.violence.severity") in drifts
+    assert (DriftKind.NEW_ENUM_VALUE, "$.error.innererror.content_filter_result.violence.severity") in drifts
 
 
 def test_responses_content_filters_are_documented_by_the_docs() -> None:

@@ -28,7 +28,7 @@ def test_every_corpus_stream_is_accepted(corpus: list[Path]) -> None:
     for path in corpus:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["operation"] == "chat.completions.stream":
-            assert chat_stream_drift(data["sse"]) == ([], []), path.name
+            assert chat_stream_drift(data["sse"], data["api_version"]) == ([], []), path.name
             checked += 1
         elif data["operation"] == "responses.stream":
             assert responses_stream_drift(data["sse"])[0] == [], path.name
