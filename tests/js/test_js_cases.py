@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conformance import js_bridge, sdk_coverage
+from conformance import catalog, js_bridge, sdk_coverage
 from conformance.cases import Case, build_cases
 from conformance.config import AuthMode, Settings
 from conformance.results import Outcome
 from conformance.runner import Session, run_case
+from tests.conftest import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 JS_OPERATIONS = {"responses.create", "responses.create.stream", "responses.create.mcp_tool",
@@ -115,3 +116,25 @@ def test_js_cases_are_skipped_when_the_driver_packages_are_missing(tmp_path: Pat
         pytest.skip("node is not installed; the PATH case covers this machine")
     reason = js_bridge.unavailable_reason(tmp_path)
     assert reason is not None and "openai" in reason and "npm ci --prefix js" in reason
+
+
+def test_the_offline_run_without_node_passes_and_keeps_every_js_row_skipped_with_one_reason(tmp_path: Path) -> None:
+    # As the README's first command on a machine without Node: a PATH with no node on it.
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    ops = sorted(JS_OPERATIONS)
+    result = run_cli("run", "--operations", ",".join(ops), "--report-dir", str(tmp_path / "r"),
+                     cwd=tmp_path, env={"PATH": str(empty)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "r" / "report.json").read_text())
+    wanted = build_cases(Settings(), [catalog.get(op) for op in ops])
+    assert sorted(r["id"] for r in report["results"]) == sorted(c.id for c in wanted)  # none vanished
+    js = [r for r in report["results"] if r["sdk"] == "javascript"]
+    assert len(js) == 12 and {r["outcome"] for r in js} == {"skipped"}
+    assert len({r["message"] for r in js}) == 1 and "Node.js" in js[0]["message"]
+    assert {r["outcome"] for r in report["results"] if r["sdk"] == "python"} == {"passed"}
+    assert report["summary"]["skipped"] == 12 and report["summary"]["failed"] == report["summary"]["error"] == 0
+    not_run = {n["sdk"]: n["reason"] for n in report["run_info"]["sdks"]["not_run"]}
+    assert report["run_info"]["sdks"]["run"] == ["python"]
+    assert not_run["javascript"] == js[0]["message"]
+    assert set(not_run) == {"javascript", "dotnet", "go", "java"}

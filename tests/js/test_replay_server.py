@@ -79,20 +79,35 @@ def test_each_interaction_plays_once_and_a_recorded_fault_drops_the_connection(s
     assert again.status_code == 404 and "has no interaction matching" in again.json()["error"]["message"]
 
 
-def test_record_mode_forwards_and_writes_a_scrubbed_cassette_that_replays(tmp_path: Path) -> None:
+def _record_one(root: Path, autocommit: bool) -> tuple[CassetteStore, str]:
+    """Record the chat request through the server in record mode against the stand-in; (store, the key)."""
     key, token = "canary-key-0d9c8b7a6f5e4d3c", "canary-token-1a2b3c4d5e6f7a8b"
     with StandIn(api_key=key, token=token) as standin:
         scrubber = Scrubber(key, token, ["127.0.0.1"])
-        store = CassetteStore(tmp_path, Settings(mode=Mode.RECORD), scrubber)
-        rec = ReplayServer(tmp_path, scrubber, store=store, upstream=standin.url).start()
+        store = CassetteStore(root, Settings(mode=Mode.RECORD, endpoint=standin.url), scrubber, lambda: True)
+        rec = ReplayServer(root, scrubber, store=store, upstream=standin.url, autocommit=autocommit).start()
         try:
             rec.use(CHAT)
             assert _post(rec.url, _recorded_chat_body(), credential=f"Bearer {key}").status_code == 200
             rec.finish()
         finally:
             rec.close()
+    return store, key
+
+
+def test_inside_a_run_the_recording_waits_for_the_verdict(tmp_path: Path) -> None:
+    # The suite's record mode: the runner commits (or discards) by the case's verdict (record_policy).
+    store, _ = _record_one(tmp_path, autocommit=False)
+    assert not (tmp_path / CHAT).exists()
+    assert store.commit_path(tmp_path / CHAT)
+    assert (tmp_path / CHAT).is_file()
+
+
+def test_record_mode_forwards_and_writes_a_scrubbed_cassette_that_replays(tmp_path: Path) -> None:
+    _, key = _record_one(tmp_path, autocommit=True)  # standalone `replay-server --record`: no verdict
     text = (tmp_path / CHAT).read_text()
     assert key not in text and "Bearer <api-key>" in text
+    assert json.loads(text)["provenance"]["source"] == "stand-in"
     replay = ReplayServer(tmp_path, Scrubber(auth.REPLAY_API_KEY, auth.REPLAY_AD_TOKEN, [])).start()
     try:
         replay.use(CHAT)
