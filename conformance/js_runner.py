@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance import auth, checks, js_calls, netguard, probes
+from conformance import auth, checks, js_calls, js_errors, netguard, outcomes, probes
 from conformance.cases import Case
 from conformance.cassettes import sdk_cassette_path
 from conformance.config import AuthMode, Mode
-from conformance.errors import CassetteError, ConformanceError
+from conformance.errors import CassetteError, ConformanceError, DeploymentError
 from conformance.js_bridge import DriverResult, JsDriver, unavailable_reason
 from conformance.operation import Probe
 from conformance.replay_server import MISMATCH_HEADER, ReplayServer
@@ -141,11 +141,9 @@ def _run_probe(session: Any, case: Case, ctx: JsContext, base: dict[str, Any], p
 
 def _run_call(session: Any, case: Case, ctx: JsContext, params: dict[str, Any],
               out: checks.Findings) -> DriverResult:
+    """The documented call; an SDK error is judged later, as the Python exception of its class (js_errors)."""
     got = ctx.driver.run(_request(session, case, ctx, params))
-    if not got.ok:
-        status = f" (HTTP {got.error_status})" if got.error_status else ""
-        out.fail(f"the JS SDK raised {got.error_class}{status}: {got.error_message}")
-    elif case.operation.call == "responses.create" and not case.operation.stream \
+    if got.ok and case.operation.call == "responses.create" and not case.operation.stream \
             and got.parsed.get("output_text_type") != "string":
         out.fail(f"the JS SDK's response.output_text (printed by the docs) is {got.parsed.get('output_text_type')}")
     return got
@@ -160,30 +158,36 @@ def run_js_case(session: Any, case: Case, deployment: str, result: CaseResult) -
         result.outcome, result.message = Outcome.SKIPPED, reason
         return result
     findings = checks.Findings()
-    attempts: list[Attempt] = []
+    runs: list[DriverResult] = []  # filled as each call returns: a probe that stops the case keeps its attempts
     replay = session.settings.mode is Mode.REPLAY
     started = time.perf_counter()
+    ctx: JsContext | None = None
+    error: BaseException | None = None
     try:
         ctx = context(session)
-        relpath = cassette_relpath(case)
         if ctx.server is not None:
-            ctx.server.use(relpath)
+            ctx.server.use(cassette_relpath(case))
         params = js_calls.params(case, deployment, session.settings.max_output_tokens)
         with netguard.blocked() if replay else nullcontext():
-            runs = ([_run_probe(session, case, ctx, params, p, findings) for p in case.operation.probes]
-                    if case.operation.probes else [_run_call(session, case, ctx, params, findings)])
-        if ctx.server is not None:
-            ctx.server.finish()
-        attempts = [a for run in runs for a in run.attempts]
-        if ctx.server is not None and ctx.server.upstream is not None:
-            attempts = [_as_forwarded(a, ctx.server) for a in attempts]
-        problem = _mismatch(attempts) or (_off_loopback(ctx, attempts) if replay else None)
-        if problem:
-            raise CassetteError(problem)
+            for probe in case.operation.probes:
+                runs.append(_run_probe(session, case, ctx, params, probe, findings))
+                missing = outcomes.missing_deployment(case, deployment, js_errors.as_python_error(runs[-1]))
+                if missing:  # every probe would fail the same way; the fix is a setting (as probes.run_probe)
+                    raise DeploymentError(missing)
+            if not case.operation.probes:
+                runs.append(_run_call(session, case, ctx, params, findings))
+                error = js_errors.as_python_error(runs[0])
     except ConformanceError as exc:
-        error: ConformanceError | None = exc
-    else:
-        error = None
+        error = exc
+    finally:
+        if ctx is not None and ctx.server is not None:
+            ctx.server.finish()
+    attempts = [a for run in runs for a in run.attempts]
+    if ctx is not None and ctx.server is not None and ctx.server.upstream is not None:
+        attempts = [_as_forwarded(a, ctx.server) for a in attempts]
+    problem = ctx is not None and (_mismatch(attempts) or (_off_loopback(ctx, attempts) if replay else None))
+    if problem:
+        error = CassetteError(problem)
     result.duration = round(time.perf_counter() - started, 4)
     session.tap.attempts = attempts
     return runner.conclude(session, case, deployment, result, findings, None, error)
