@@ -31,6 +31,9 @@ class DriverError(ConformanceError):
 
 def unavailable_reason(js_dir: Path = JS_DIR) -> str | None:
     """Why the JS cases cannot run on this machine (None when they can): the one reason a skipped row carries."""
+    if not (js_dir / "driver.mjs").is_file():  # an installed wheel: the driver lives in the repository only
+        return ("javascript cases need the JS driver (js/ in the aoai-conformance repository), which an installed "
+                f"package does not include: run them from a clone; there, {INSTALL_HINT}")
     if shutil.which("node") is None:
         return f"javascript cases need Node.js, which is not on PATH: {INSTALL_HINT}"
     for package in ("openai", "@azure/identity"):

@@ -19,6 +19,10 @@ from conformance.js_bridge import DriverResult
 from conformance.transport import Attempt
 
 
+class JsBodyError(ValueError):
+    """The JS SDK could not parse a body (JSON.parse's SyntaxError): a ValueError, as Python's decode error is."""
+
+
 def _body(attempt: Attempt) -> object | None:
     """The error body as openai-python hands it to the exception: the envelope's `error` object, if any."""
     try:
@@ -40,7 +44,7 @@ def _status_class(name: str | None, status: int) -> type[openai.APIStatusError]:
     return by_status.get(status) or (openai.InternalServerError if status >= 500 else openai.APIStatusError)
 
 
-def as_python_error(got: DriverResult) -> openai.OpenAIError | None:
+def as_python_error(got: DriverResult) -> Exception | None:
     """The Python equivalent of the JS SDK's error (None when the call succeeded)."""
     if got.ok:
         return None
@@ -54,4 +58,6 @@ def as_python_error(got: DriverResult) -> openai.OpenAIError | None:
         return openai.APITimeoutError(request)
     if got.error_class == "APIConnectionError":
         return openai.APIConnectionError(message=said, request=request)
+    if got.error_class == "SyntaxError":
+        return JsBodyError(said)
     return openai.OpenAIError(f"{got.error_class}: {said}")

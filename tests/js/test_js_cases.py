@@ -114,6 +114,7 @@ def test_js_cases_are_skipped_with_the_install_reason_without_node(
 def test_js_cases_are_skipped_when_the_driver_packages_are_missing(tmp_path: Path) -> None:
     if shutil.which("node") is None:
         pytest.skip("node is not installed; the PATH case covers this machine")
+    shutil.copy(js_bridge.DRIVER, tmp_path / "driver.mjs")  # the driver without its packages
     reason = js_bridge.unavailable_reason(tmp_path)
     assert reason is not None and "openai" in reason and "npm ci --prefix js" in reason
 
@@ -138,3 +139,8 @@ def test_the_offline_run_without_node_passes_and_keeps_every_js_row_skipped_with
     assert report["run_info"]["sdks"]["run"] == ["python"]
     assert not_run["javascript"] == js[0]["message"]
     assert set(not_run) == {"javascript", "dotnet", "go", "java"}
+
+
+def test_without_the_driver_folder_the_reason_says_the_installed_package_lacks_it(tmp_path: Path) -> None:
+    reason = js_bridge.unavailable_reason(tmp_path)  # an installed wheel: no js/driver.mjs beside the package
+    assert reason is not None and "an installed package does not include" in reason and "clone" in reason
