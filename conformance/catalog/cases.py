@@ -8,7 +8,10 @@ from enum import StrEnum
 
 from conformance.catalog import operations as catalog
 from conformance.catalog.config import AuthMode, Settings
+from conformance.catalog.operation import JAVASCRIPT, PYTHON
 from conformance.catalog.operations import V1, VERSIONED, Operation
+
+JS_AUTH_MODES = (AuthMode.API_KEY, AuthMode.ENTRA)
 
 
 class ClientKind(StrEnum):
@@ -24,6 +27,7 @@ class Case:
     surface: str
     auth: AuthMode
     client: ClientKind
+    sdk: str = PYTHON
 
     @property
     def family(self) -> str:
@@ -36,11 +40,17 @@ class Case:
 
     @property
     def param_id(self) -> str:
-        return f"{self.operation.id}-{self.surface}-{self.auth.value}-{self.client.value}"
+        return f"{self.operation.id}-{self._dims}"
 
     @property
     def id(self) -> str:
-        return f"{self.operation.id}[{self.surface}-{self.auth.value}-{self.client.value}]"
+        return f"{self.operation.id}[{self._dims}]"
+
+    @property
+    def _dims(self) -> str:
+        # Python ids keep their historical form (expectations and baselines are keyed by them); other SDKs add theirs.
+        sdk = "" if self.sdk == PYTHON else f"-{self.sdk}"
+        return f"{self.surface}-{self.auth.value}-{self.client.value}{sdk}"
 
 
 def surfaces_for(operation: Operation, settings: Settings) -> list[str]:
@@ -64,4 +74,9 @@ def build_cases(settings: Settings, operations: Iterable[Operation] | None = Non
             for auth in settings.auth_modes:
                 for client in ClientKind:
                     cases.append(Case(op, surface, auth, client))
+        if JAVASCRIPT in op.sdks and V1 in op.surfaces:
+            # The JS docs show the v1 client only, with a key or a bearer token provider; its calls are async.
+            for auth in settings.auth_modes:
+                if auth in JS_AUTH_MODES:
+                    cases.append(Case(op, V1, auth, ClientKind.ASYNC, JAVASCRIPT))
     return cases

@@ -9,6 +9,9 @@ from typing import Any
 
 V1 = "v1"
 VERSIONED = "versioned"
+PYTHON = "python"
+JAVASCRIPT = "javascript"
+SDKS = (PYTHON, JAVASCRIPT)
 
 
 @dataclass(frozen=True)
@@ -85,12 +88,16 @@ class Operation:
     token_cap: str | None = None
     exceptions: tuple[DocumentedException, ...] = field(default=())
     probes: tuple[Probe, ...] = field(default=())
+    # The SDKs whose docs show this call; each runs it (javascript: js/driver.mjs, on v1 only).
+    sdks: tuple[str, ...] = (PYTHON,)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "request", MappingProxyType(dict(self.request)))
         unknown = set(self.surfaces) - {V1, VERSIONED}
         if unknown:
             raise ValueError(f"{self.id}: unknown surfaces {sorted(unknown)}")
+        if set(self.sdks) - set(SDKS):
+            raise ValueError(f"{self.id}: unknown sdks {sorted(set(self.sdks) - set(SDKS))}")
         if self.schema is None and not self.binary:
             raise ValueError(f"{self.id}: only binary operations may have no schema")
         if self.endpoint.accepts and self.deployment_kind not in self.endpoint.accepts:

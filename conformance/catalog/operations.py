@@ -10,7 +10,10 @@ from types import MappingProxyType
 
 from conformance.catalog import endpoints as ep
 from conformance.catalog.behaviour import RETRY_PROBES, STATUS_MAPPING_PROBES
+from conformance.catalog.families import CHAT, chat, responses
 from conformance.catalog.operation import (
+    JAVASCRIPT,
+    PYTHON,
     V1,
     VERSIONED,
     AudioFile,
@@ -24,38 +27,13 @@ __all__ = ["OPERATIONS", "V1", "VERSIONED", "AudioFile", "DocRef", "DocumentedEx
 
 AUDIO_FILE = AudioFile()
 
-_CHAT_MESSAGES = (
-    {"role": "system", "content": "You are a helpful assistant."},
-    {"role": "user", "content": "When was Microsoft founded?"},
-)
-_CHAT = {"messages": list(_CHAT_MESSAGES)}
 _IMAGE_URL = (
     "https://raw.githubusercontent.com/MicrosoftDocs/azure-ai-docs/main/articles/ai-foundry/openai/media/"
     "how-to/generated-seattle.png"
 )
 
 
-def _chat(id: str, **differences: object) -> Operation:
-    """A chat-family entry: the documented chat call on v1 and the versioned surface, capped by `max_tokens`.
-
-    Entries spell out only where they differ from the plain chat completion, so the differences are what
-    the eye sees.
-    """
-    shared: dict[str, object] = {
-        "call": "chat.completions.create", "endpoint": ep.CHAT_COMPLETIONS, "deployment_kind": "chat",
-        "token_cap": "max_tokens", "request": _CHAT, "schema": "chat.completions.create",
-        "surfaces": (V1, VERSIONED),
-    }
-    return Operation(id=id, **{**shared, **differences})  # type: ignore[arg-type]
-
-
-def _responses(id: str, **differences: object) -> Operation:
-    """A Responses API entry: `responses.create` on the v1 surface, capped by `max_output_tokens`."""
-    shared: dict[str, object] = {
-        "call": "responses.create", "endpoint": ep.RESPONSES, "deployment_kind": "responses",
-        "token_cap": "max_output_tokens", "schema": id, "surfaces": (V1,),
-    }
-    return Operation(id=id, **{**shared, **differences})  # type: ignore[arg-type]
+_WITH_JS = (PYTHON, JAVASCRIPT)  # docs 001/002 show these calls in JavaScript too
 
 _OPERATIONS: tuple[Operation, ...] = (
     Operation(
@@ -80,14 +58,15 @@ _OPERATIONS: tuple[Operation, ...] = (
         surfaces=(VERSIONED,),
         documented=(DocRef("003", "Audio / audio.transcriptions.create()"),),
     ),
-    _chat(
+    chat(
         "chat.completions.create",
+        sdks=_WITH_JS,
         documented=(
             DocRef("000", "Chat / chat.completions.create()"),
             DocRef("003", "Chat / chat.completions.create()"),
         ),
     ),
-    _chat(
+    chat(
         "chat.completions.create.image_input",
         request={
             "messages": [{"role": "user", "content": [
@@ -102,7 +81,7 @@ _OPERATIONS: tuple[Operation, ...] = (
             DocRef("003", "Chat / chat.completions.create() - image input"),
         ),
     ),
-    _chat(
+    chat(
         "chat.completions.create.reasoning",
         token_cap="max_completion_tokens",
         deployment_kind="reasoning",
@@ -120,9 +99,9 @@ _OPERATIONS: tuple[Operation, ...] = (
             DocRef("003", "C# Reasoning models (ReasoningEffortLevel.Low, MaxOutputTokenCount)"),
         ),
     ),
-    _chat(
+    chat(
         "chat.completions.create.stream",
-        request={**_CHAT, "stream": True},
+        request={**CHAT, "stream": True},
         schema="chat.completions.create.stream",
         stream=True,
         documented=(
@@ -130,7 +109,7 @@ _OPERATIONS: tuple[Operation, ...] = (
             DocRef("003", "Chat / chat.completions.create() - streaming"),
         ),
     ),
-    _chat(
+    chat(
         "client.request_id",
         documented=(DocRef("000", "Request IDs"), DocRef("003", "Request IDs")),
         probes=(
@@ -138,8 +117,9 @@ _OPERATIONS: tuple[Operation, ...] = (
             Probe("stream", stream=True, request_id=True),
         ),
     ),
-    _chat(
+    chat(
         "client.retries",
+        sdks=_WITH_JS,
         documented=(DocRef("000", "Retries"), DocRef("003", "Retries")),
         probes=RETRY_PROBES,
     ),
@@ -174,8 +154,9 @@ _OPERATIONS: tuple[Operation, ...] = (
             ),
         ),
     ),
-    _chat(
+    chat(
         "errors.status_mapping",
+        sdks=_WITH_JS,
         schema="error",
         documented=(DocRef("000", "Error handling / Error codes"), DocRef("003", "Error handling / Error codes")),
         probes=STATUS_MAPPING_PROBES,
@@ -202,13 +183,15 @@ _OPERATIONS: tuple[Operation, ...] = (
         surfaces=(VERSIONED,),
         documented=(DocRef("003", "Images / images.generate()"),),
     ),
-    _responses(
+    responses(
         "responses.create",
+        sdks=_WITH_JS,
         request={"input": "This is a test."},
         documented=(DocRef("000", "Responses API / responses.create()"),),
     ),
-    _responses(
+    responses(
         "responses.create.mcp_tool",
+        sdks=_WITH_JS,
         request={
             "tools": [{
                 "type": "mcp",
@@ -221,14 +204,15 @@ _OPERATIONS: tuple[Operation, ...] = (
         },
         documented=(DocRef("000", "Responses API / responses.create() with MCP server tool"),),
     ),
-    _responses(
+    responses(
         "responses.create.reasoning",
         deployment_kind="reasoning",
         request={"input": "What's the optimal strategy to win at poker?", "reasoning": {"effort": "high"}},
         documented=(DocRef("001", "Responses API (ReasoningEffortLevel.High)"),),
     ),
-    _responses(
+    responses(
         "responses.create.stream",
+        sdks=_WITH_JS,
         request={"input": "Provide a brief history of the attention is all you need paper.", "stream": True},
         stream=True,
         documented=(DocRef("001", "JavaScript Responses API / Streaming"),),

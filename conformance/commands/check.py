@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from conformance.catalog.auth_modes import CREDENTIAL_HEADERS, PLACEHOLDERS, recorded_values
 from conformance.catalog.cases import surfaces_for
 from conformance.catalog.config import DEFAULT_API_VERSIONS, Settings
+from conformance.catalog.operation import PYTHON, SDKS, V1
 from conformance.catalog.operations import OPERATIONS
 from conformance.locations import default_cassette_dir
 from conformance.recording import cassette_format, provenance
@@ -112,6 +113,11 @@ def coverage(root: Path, settings: Settings) -> list[Problem]:
             if not path.is_file():
                 problems.append(Problem(path, f"missing cassette for {op.id} on {surface}",
                                         f"record it: python scripts/record_standin.py --operations {op.id}"))
+        for sdk in (s for s in op.sdks if s != PYTHON):  # other SDKs' recordings: <sdk>/v1/<operation id>.json
+            path = cassette_path(root / sdk, V1, op.id)
+            if not path.is_file():
+                fix = f"record it: python scripts/record_standin.py --operations {op.id} -- -k {sdk}"
+                problems.append(Problem(path, f"missing {sdk} cassette for {op.id} on {V1}", fix))
     return problems
 
 
@@ -120,11 +126,15 @@ def file_problems(root: Path, path: Path, settings: Settings) -> list[Problem]:
     rel = path.relative_to(root)
     if path.name.endswith(".tmp"):
         return [Problem(path, "leftover temporary file from an interrupted write", "delete it")]
-    if path.suffix != SUFFIX or len(rel.parts) != 2:
-        return [Problem(path, "not a cassette (expected <surface>/<operation id>.json)", "move or delete it")]
-    surface, op_id = rel.parts[0], path.stem
+    sdk = rel.parts[0] if len(rel.parts) == 3 and rel.parts[0] in SDKS and rel.parts[0] != PYTHON else PYTHON
+    if path.suffix != SUFFIX or len(rel.parts) != (2 if sdk == PYTHON else 3):
+        return [Problem(path, "not a cassette (expected [<sdk>/]<surface>/<operation id>.json)", "move or delete it")]
+    surface, op_id = rel.parts[-2], path.stem
     op = OPERATIONS.get(op_id)
-    if op is None or surface not in surfaces_for(op, settings):
+    if op is not None and sdk != PYTHON and (sdk not in op.sdks or surface != V1):
+        return [Problem(path, f"orphaned cassette: {op_id} is not documented for {sdk} on {surface!r}",
+                        "delete it, or add the sdk to the operation's catalog entry")]
+    if op is None or (sdk == PYTHON and surface not in surfaces_for(op, settings)):
         what = f"orphaned cassette: {op_id!r} is no catalog id" if op is None else (
             f"orphaned cassette: {op_id} is not documented on surface {surface!r}")
         return [Problem(path, what, "delete it, or add the operation/surface to the catalog")]

@@ -69,13 +69,14 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _subcommands() -> dict[str, ModuleType]:
     from conformance.commands import check as check_cmd
     from conformance.commands import init as init_cmd
+    from conformance.commands import replay_server as replay_server_cmd
     from conformance.commands import report as report_cmd
     from conformance.commands import update_expectations as expectations_cmd
     from conformance.commands import validate as validate_cmd
     from conformance.reporting import diff
 
     return {"init": init_cmd, "validate": validate_cmd, "check": check_cmd, "report": report_cmd, "diff": diff,
-            "update-expectations": expectations_cmd}
+            "update-expectations": expectations_cmd, "replay-server": replay_server_cmd}
 
 
 def build_parser() -> argparse.ArgumentParser:

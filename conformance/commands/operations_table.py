@@ -7,7 +7,7 @@ from conformance.catalog.config import Settings
 from conformance.catalog.operations import OPERATIONS
 
 BEGIN = (
-    "<!-- operations table: generated from conformance/catalog/operations.py; "
+    "<!-- operations table: generated from conformance/catalog/operations/operations.py; "
     "do not edit, run `python -m conformance.commands.operations_table` -->"
 )
 END = "<!-- end operations table -->"
@@ -16,7 +16,8 @@ END = "<!-- end operations table -->"
 def markdown() -> str:
     """One row per catalog operation: surfaces, deployment kind, what is checked, where it is documented."""
     settings = Settings()
-    lines = [BEGIN, "", "| id | surfaces | deployment | checks | documented in |", "|---|---|---|---|---|"]
+    lines = [BEGIN, "", "| id | surfaces | sdks | deployment | checks | documented in |",
+             "|---|---|---|---|---|---|"]
     for op in OPERATIONS.values():
         surfaces = ", ".join(surfaces_for(op, settings))
         if op.probes:
@@ -29,7 +30,8 @@ def markdown() -> str:
             documented = "; ".join(f"{e.surface}+{e.auth} → {e.status}" for e in op.exceptions)
             checks += f"; documented exception: {documented}"
         docs = "; ".join(str(d) for d in op.documented)
-        lines.append(f"| `{op.id}` | {surfaces} | {op.deployment_kind} | {checks} | {docs} |")
+        sdks = ", ".join(op.sdks)
+        lines.append(f"| `{op.id}` | {surfaces} | {sdks} | {op.deployment_kind} | {checks} | {docs} |")
     return "\n".join([*lines, "", END])
 
 

@@ -28,13 +28,14 @@ from vcr.serializers import compat
 
 from conformance.catalog.cases import Case
 from conformance.catalog.config import Mode, Settings
+from conformance.catalog.operation import PYTHON
 from conformance.errors import CassetteError
 from conformance.files import folder_lock, write_atomic
 from conformance.recording import cassette_format, matchers, provenance
 from conformance.recording.record_hooks import FROM_CASSETTE, RecordHooks
 from conformance.recording.scrub import Scrubber, install_log_scrubber
 
-__all__ = ["SUFFIX", "CassetteStore", "cassette_path"]
+__all__ = ["SUFFIX", "CassetteStore", "cassette_path", "sdk_cassette_path"]
 
 SUFFIX = ".json"
 
@@ -42,6 +43,11 @@ SUFFIX = ".json"
 def cassette_path(root: Path, surface: str, operation_id: str) -> Path:
     """`<root>/<surface>/<operation id>.json`: the catalog id names the file, the surface its folder."""
     return root / surface / f"{operation_id}{SUFFIX}"
+
+
+def sdk_cassette_path(root: Path, sdk: str, surface: str, operation_id: str) -> Path:
+    """A case's cassette: Python's at `<root>/<surface>/`, another SDK's under its own `<root>/<sdk>/<surface>/`."""
+    return cassette_path(root if sdk == PYTHON else root / sdk, surface, operation_id)
 
 
 class CassetteStore:
@@ -81,7 +87,7 @@ class CassetteStore:
         self.vcr.register_persister(self)
 
     def path_for(self, case: Case) -> Path:
-        return cassette_path(self.root, case.surface, case.operation.id)
+        return sdk_cassette_path(self.root, case.sdk, case.surface, case.operation.id)
 
     # -- vcrpy persister interface -------------------------------------------------------------
     def load_cassette(self, cassette_path: str | Path, serializer: Any) -> tuple[list[Any], list[Any]]:

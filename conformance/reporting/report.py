@@ -22,6 +22,7 @@ from conformance.errors import ConformanceError
 from conformance.files import write_atomic
 from conformance.recording.provenance import endpoint_hash
 from conformance.reporting import expectations as expect
+from conformance.reporting import sdk_coverage
 from conformance.verdicts.drift import group
 from conformance.verdicts.results import CaseResult, Outcome
 
@@ -129,7 +130,9 @@ class Report:
                     "openai": _version("openai"),
                     "azure-identity": _version("azure-identity"),
                     "vcrpy": _version("vcrpy"),
+                    "openai-node": sdk_coverage.js_sdk_version(),
                 },
+                "sdks": sdk_coverage.summary(rows),
                 "python": platform.python_version(),
                 "api_versions": list(s.api_versions),
                 "auth_modes": [a.value for a in s.auth_modes],

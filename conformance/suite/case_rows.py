@@ -32,7 +32,7 @@ def blank_row(case: Case, outcome: Outcome, message: str) -> CaseResult:
     """A row for a case that `run_case` did not judge (or judged before something else went wrong)."""
     return CaseResult(
         id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
-        auth=case.auth.value, client=case.client.value, outcome=outcome, message=_trim(message),
+        auth=case.auth.value, client=case.client.value, outcome=outcome, message=_trim(message), sdk=case.sdk,
     )
 
 

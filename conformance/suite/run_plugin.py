@@ -21,7 +21,7 @@ from conformance.errors import ConformanceError
 from conformance.locations import default_cassette_dir
 from conformance.recording import provenance
 from conformance.recording.baseline import require_baseline
-from conformance.recording.cassettes import cassette_path
+from conformance.recording.cassettes import sdk_cassette_path
 from conformance.reporting import expectations as expect
 from conformance.reporting import views, waits
 from conformance.reporting.progress import OUTCOME_PROPERTY as _OUTCOME_PROPERTY
@@ -87,7 +87,8 @@ class ConformancePlugin:
         """In replay: what the cassettes behind this run's rows were recorded from (their provenance)."""
         if self.settings.mode is not Mode.REPLAY:
             return None
-        return provenance.replays(cassette_path(self.cassette_dir(), r.surface, r.operation) for r in self.rows)
+        return provenance.replays(sdk_cassette_path(self.cassette_dir(), r.sdk, r.surface, r.operation)
+                                  for r in self.rows)
 
     def report_dir(self) -> Path | None:
         value = self.opt("report_dir") or os.environ.get("AOAI_CONFORMANCE_REPORT_DIR")

@@ -64,7 +64,7 @@ class Session:
         return self._standin
 
     def close(self) -> None:
-        self._stack.close()
+        self._stack.close()  # also closes the JS driver and replay server, if a JS case started them
         self.clients.close()
         self.loop.run(self.clients.aclose())
         self.loop.close()
@@ -109,7 +109,7 @@ def run_case(session: Session, case: Case) -> CaseResult:
     """Execute a case and judge it; never raises for service or cassette problems."""
     result = CaseResult(
         id=case.id, operation=case.operation.id, surface=case.surface, api_version=case.api_version,
-        auth=case.auth.value, client=case.client.value, outcome=Outcome.PASSED,
+        auth=case.auth.value, client=case.client.value, outcome=Outcome.PASSED, sdk=case.sdk,
     )
     stopped = session.breaker.admit() if session.settings.uses_network else None
     if stopped:
@@ -127,6 +127,10 @@ def run_case(session: Session, case: Case) -> CaseResult:
         return _skip(result, f"request budget reached: this run already made {session.requests_made} requests "
                              f"(limit {budget}); raise it with AOAI_CONFORMANCE_MAX_REQUESTS or max_requests")
     session.tap.clear()
+    if case.sdk != "python":  # another SDK's driver makes the calls; judging stays here (js_runner)
+        from conformance.suite import js_runner
+
+        return js_runner.run_js_case(session, case, deployment, result)
     findings = checks.Findings()
     error: BaseException | None = None
     guard = netguard.blocked() if session.settings.mode is Mode.REPLAY else nullcontext()
@@ -153,6 +157,14 @@ def run_case(session: Session, case: Case) -> CaseResult:
     except ConformanceError as exc:
         error = exc
     result.duration = round(time.perf_counter() - started, 4)
+    return conclude(session, case, deployment, result, findings, error)
+
+
+def conclude(
+    session: Session, case: Case, deployment: str, result: CaseResult, findings: checks.Findings,
+    error: BaseException | None,
+) -> CaseResult:
+    """After any SDK's call (the tap holds its attempts): count, feed the breaker, judge, settle the recording."""
     session.requests_made += len(session.tap.attempts)
     if session.settings.uses_network:
         session.breaker.observe(session.tap.attempts)

@@ -43,7 +43,7 @@ _BADNESS = (Outcome.PASSED, Outcome.SKIPPED, Outcome.THROTTLED, Outcome.FAILED, 
 
 @dataclass
 class CaseResult:
-    """One report row; `id` is the case id (`operation[surface-auth-client]`)."""
+    """One report row; `id` is the case id (`operation[surface-auth-client]`, `-sdk` for non-Python SDKs)."""
 
     id: str
     operation: str
@@ -58,6 +58,7 @@ class CaseResult:
     request_id: str | None = None
     attempts: int = 0
     drift: list[dict[str, Any]] = field(default_factory=list)
+    sdk: str = "python"
     # Attempts the SDK retried after (status, the wait the server asked for): see conformance.verdicts.throttle.
     retries: list[dict[str, Any]] = field(default_factory=list)
     # What the message summarises, as data (e.g. every stream id); see conformance.verdicts.messages.

@@ -12,10 +12,26 @@ from pathlib import Path
 
 import pytest
 
+from conformance.calling import js_bridge
+from conformance.catalog import operations as catalog
+from conformance.catalog.cases import build_cases
+from conformance.catalog.config import Settings
 from conformance.standin import StandIn
 from tests.support import CANARY_KEY, CANARY_TOKEN, GA, PREVIEW, REPO, run_cli
 
 CHAT = "chat.completions.create"
+# One row per documented case: Python's 18 and the JS docs' v1 rows, which run wherever Node is installed
+# (without it they are skipped with the reason, and record nothing).
+CASES = build_cases(Settings(), [catalog.get(CHAT)])
+N = len(CASES)
+JS_RUN = 0 if js_bridge.unavailable_reason() else sum(c.sdk == "javascript" for c in CASES)
+RUN = sum(c.sdk == "python" for c in CASES) + JS_RUN
+SKIPPED = N - RUN
+
+
+def _python_v1(row: dict) -> bool:
+    """A row that replays Python's v1 cassette (the JS rows replay their own, javascript/v1/)."""
+    return row["surface"] == "v1" and row["sdk"] == "python"
 
 
 def _report(directory: Path) -> dict:
@@ -34,11 +50,12 @@ def test_record_writes_scrubbed_cassettes_that_replay(tmp_path: Path, standin: S
     assert rec.returncode == 0, rec.stdout + rec.stderr
     summary = _report(reports / "rec")["summary"]
     assert {k: summary[k] for k in ("cases", "passed", "failed", "skipped", "error")} == {
-        "cases": 18, "passed": 18, "failed": 0, "skipped": 0, "error": 0}
-    assert len(standin.requests) == 18  # every case really called the endpoint
+        "cases": N, "passed": RUN, "failed": 0, "skipped": SKIPPED, "error": 0}
+    assert len(standin.requests) == RUN  # every case really called the endpoint (JS through the replay server)
     written = _files(tmp_path)
     assert {p.relative_to(cassettes).as_posix() for p in cassettes.rglob("*.json")} == {
-        f"v1/{CHAT}.json", f"{GA}/{CHAT}.json", f"{PREVIEW}/{CHAT}.json"}
+        f"v1/{CHAT}.json", f"{GA}/{CHAT}.json", f"{PREVIEW}/{CHAT}.json",
+        *([f"javascript/v1/{CHAT}.json"] if JS_RUN else [])}
     for path in written:
         text = path.read_text(errors="replace")
         for secret in (CANARY_KEY, CANARY_TOKEN, f"127.0.0.1:{standin.port}"):
@@ -53,7 +70,7 @@ def test_record_writes_scrubbed_cassettes_that_replay(tmp_path: Path, standin: S
     rep = run_cli("run", "--endpoint", standin.url, "--operations", CHAT, "--cassette-dir", str(cassettes),
                   "--report-dir", str(reports / "replay"), cwd=tmp_path)
     assert rep.returncode == 0, rep.stdout + rep.stderr
-    assert _report(reports / "replay")["summary"]["passed"] == 18
+    assert _report(reports / "replay")["summary"]["passed"] == RUN
     assert standin.connections == before
 
 
@@ -65,13 +82,17 @@ def test_replay_of_bundled_cassettes_opens_no_connection_to_a_listening_server(
     assert result.returncode == 0, result.stdout + result.stderr
     report = _report(tmp_path)
     assert report["run_info"]["mode"] == "replay"
-    assert report["summary"]["passed"] == 18
+    assert report["summary"]["passed"] == RUN
     assert standin.connections == 0
     assert len(standin.requests) == 0
-    assert "18 passed" in result.stdout
+    assert f"{RUN} passed" in result.stdout
     # The report says what this replay replays, from the cassettes' provenance (bundled: the stand-in).
     replays = report["run_info"]["replays"]
-    assert re.fullmatch(r"recordings of the stand-in, \d{4}-\d{2}-\d{2}", replays), replays
+    # The dates are those of every cassette behind the rows (Python's three and JS's), one date or a range.
+    dates = sorted({json.loads(p.read_text())["provenance"]["recorded"]
+                    for p in (REPO / "cassettes").rglob(f"{CHAT}.json")})
+    span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[0]) and replays == f"recordings of the stand-in, {span}", replays
     assert f"replays {replays}" in (tmp_path / "report.md").read_text()
 
 
@@ -81,9 +102,9 @@ def test_live_mode_passes_against_the_standin_and_writes_no_cassette(tmp_path: P
     result = run_cli("run", "--mode", "live", "--endpoint", standin.url, "--operations", CHAT,
                      "--cassette-dir", str(cassettes), "--report-dir", str(tmp_path), cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert _report(tmp_path)["summary"]["passed"] == 18
+    assert _report(tmp_path)["summary"]["passed"] == RUN
     assert not cassettes.exists()
-    assert len(standin.requests) == 18
+    assert len(standin.requests) == RUN
 
 
 class _NoChoices(BaseHTTPRequestHandler):
@@ -118,8 +139,11 @@ def test_live_mode_fails_with_the_json_path_when_choices_is_missing(tmp_path: Pa
                      "--report-dir", str(tmp_path), cwd=tmp_path, env=env)
     assert result.returncode == 1
     report = _report(tmp_path)
-    assert report["summary"]["failed"] == 18
+    assert report["summary"]["failed"] == RUN
     for row in report["results"]:
+        if row["outcome"] == "skipped":  # a JS row on a machine without Node
+            assert row["sdk"] == "javascript" and not JS_RUN
+            continue
         assert row["outcome"] == "failed"
         assert "$.choices" in row["message"], row["message"]
 
@@ -142,10 +166,11 @@ def _replay(tmp_path: Path, cassettes: Path, *extra: str) -> dict:
 def test_missing_cassette_is_an_error_naming_the_fix(tmp_path: Path, cassette_copy: Path) -> None:
     (cassette_copy / "v1" / f"{CHAT}.json").unlink()
     report = _replay(tmp_path, cassette_copy)
-    v1 = [r for r in report["results"] if r["surface"] == "v1"]
+    v1 = [r for r in report["results"] if _python_v1(r)]
     assert {r["outcome"] for r in v1} == {"error"}
     assert "does not exist" in v1[0]["message"] and "--mode record" in v1[0]["message"]
-    assert all(r["outcome"] == "passed" for r in report["results"] if r["surface"] != "v1")
+    assert all(r["outcome"] in ("passed", "skipped") for r in report["results"] if not _python_v1(r))
+    assert sum(r["outcome"] == "passed" for r in report["results"]) == RUN - len(v1)
 
 
 def test_corrupt_cassette_is_an_error_naming_the_fix(tmp_path: Path, cassette_copy: Path) -> None:
@@ -161,7 +186,7 @@ def test_cassette_mismatch_names_the_differing_field(tmp_path: Path, cassette_co
     path = cassette_copy / "v1" / f"{CHAT}.json"
     path.write_text(path.read_text().replace("When was Microsoft founded?", "When was Contoso founded?"))
     report = _replay(tmp_path, cassette_copy)
-    bad = [r for r in report["results"] if r["surface"] == "v1"]
+    bad = [r for r in report["results"] if _python_v1(r)]
     assert {r["outcome"] for r in bad} == {"error"}
     assert "$.messages[1].content" in bad[0]["message"]
 

@@ -56,7 +56,7 @@ def test_every_view_shows_throttled_as_its_own_outcome() -> None:
                              "retries; not failures)")
     assert any(line.startswith("  THROTTLED chat.completions.create[v1-api_key-async]") for line in lines)
     md = markdown.render(data)
-    assert "2 ⏳ throttled" in md and "| `chat.completions.create` | ✅⏳ | ⏭⏳ |" in md
+    assert "2 ⏳ throttled" in md and "| `chat.completions.create` | python | ✅⏳ | ⏭⏳ |" in md
     assert "- ⏳ `chat.completions.create[v1-entra-async]`: throttled: HTTP 429" in md
     page = html.render(data)
     assert 'data-outcome="throttled"' in page and "⧗ 2 throttled" in page

@@ -29,9 +29,9 @@ def test_terminal_lists_counts_drift_and_failures() -> None:
 
 def test_markdown_matrix_combines_sync_and_async_per_cell() -> None:
     md = markdown.render(sample_report().to_dict())
-    assert "| operation | v1 / api_key | v1 / entra | 2024-10-21 / entra |" in md
-    assert "| `chat.completions.create` | ✅✅ | — | ❌⏭ |" in md
-    assert "| `embeddings.create` | — | ⚠️❌ | — |" in md
+    assert "| operation | sdk | v1 / api_key | v1 / entra | 2024-10-21 / entra |" in md
+    assert "| `chat.completions.create` | python | ✅✅ | — | ❌⏭ |" in md
+    assert "| `embeddings.create` | python | — | ⚠️❌ | — |" in md
 
 
 def test_markdown_groups_drift_by_kind() -> None:

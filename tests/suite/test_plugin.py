@@ -6,9 +6,24 @@ from pathlib import Path
 
 import pytest
 
+from conformance.calling import js_bridge
+from conformance.catalog import operations as catalog
+from conformance.catalog.cases import Case, build_cases
+from conformance.catalog.config import Settings
 from tests.support import PREVIEW, REPO
 
 SUITE = REPO / "conformance" / "suite"
+# The chat cases the catalog documents (Python's 18 and the JS docs' two), and which of them a `-k` keeps.
+CHAT = build_cases(Settings(), [catalog.get("chat.completions.create")])
+ENTRA_ASYNC = [c for c in CHAT if "entra" in c.param_id and "async" in c.param_id]
+
+
+def js_skipped(cases: list[Case]) -> int:
+    """Without Node the JS rows are skipped, never run (js_bridge.unavailable_reason names what to install)."""
+    return sum(c.sdk == "javascript" for c in cases) if js_bridge.unavailable_reason() else 0
+
+
+JS_SKIPPED = js_skipped(CHAT)
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
@@ -20,21 +35,25 @@ def test_plugin_parametrizes_the_suite_from_the_catalog(pytester: pytest.Pyteste
     result = _run(pytester, "--collect-only", "-q", "--conformance-operations", "chat.completions.create")
     result.stdout.fnmatch_lines(["*test_operation[[]chat.completions.create-v1-api_key-sync[]]*",
                                  f"*test_operation[[]chat.completions.create-{PREVIEW}-env-async[]]*",
-                                 "18 tests collected*"])
+                                 "*test_operation[[]chat.completions.create-v1-entra-async-javascript[]]*",
+                                 f"{len(CHAT)} tests collected*"])
 
 
 def test_replay_run_writes_a_report_and_prints_counts(pytester: pytest.Pytester, tmp_path: Path) -> None:
     result = _run(pytester, "--conformance-operations", "chat.completions.create",
                   "--conformance-report-dir", str(tmp_path))
-    result.assert_outcomes(passed=18)
-    result.stdout.fnmatch_lines(["aoai-conformance: 18 cases (replay): 18 passed, 0 failed, 0 skipped, 0 error",
+    passed = len(CHAT) - JS_SKIPPED
+    result.assert_outcomes(passed=passed, skipped=JS_SKIPPED)
+    result.stdout.fnmatch_lines([f"aoai-conformance: {len(CHAT)} cases (replay): {passed} passed, 0 failed, "
+                                 f"{JS_SKIPPED} skipped, 0 error",
                                  f"report: {tmp_path / 'report.json'}"])
     assert (tmp_path / "report.json").is_file()
 
 
 def test_k_selection_narrows_cases(pytester: pytest.Pytester) -> None:
     result = _run(pytester, "--conformance-operations", "chat.completions.create", "-k", "entra and async")
-    result.assert_outcomes(passed=3)
+    assert len(ENTRA_ASYNC) == 4  # v1, two api versions, and the JS row
+    result.assert_outcomes(passed=len(ENTRA_ASYNC) - js_skipped(ENTRA_ASYNC), skipped=js_skipped(ENTRA_ASYNC))
 
 
 def test_unknown_operation_is_a_usage_error_listing_known_ids(pytester: pytest.Pytester) -> None:
@@ -48,7 +67,7 @@ def test_unconfigured_deployment_is_skipped_naming_the_setting(
 ) -> None:
     monkeypatch.setenv("AOAI_CONFORMANCE_DEPLOYMENT_CHAT", "")
     result = _run(pytester, "--conformance-operations", "chat.completions.create", "-rs")
-    result.assert_outcomes(skipped=18)
+    result.assert_outcomes(skipped=len(CHAT))  # the JS rows too: they need the same deployment
     result.stdout.fnmatch_lines(["*no deployment configured for kind 'chat'*AOAI_CONFORMANCE_DEPLOYMENT_CHAT*"])
 
 
@@ -66,8 +85,10 @@ def test_k_deselection_is_recorded_so_diff_can_tell_it_from_a_vanished_case(
 
     result = _run(pytester, "--conformance-operations", "chat.completions.create", "-k", "entra and async",
                   "--conformance-report-dir", str(tmp_path), "--conformance-report-formats", "json")
-    result.assert_outcomes(passed=3, deselected=15)
+    kept = len(ENTRA_ASYNC)
+    skipped = js_skipped(ENTRA_ASYNC)
+    result.assert_outcomes(passed=kept - skipped, skipped=skipped, deselected=len(CHAT) - kept)
     selection = json.loads((tmp_path / "report.json").read_text())["run_info"]["selection"]
-    assert selection["keyword"] == "entra and async" and len(selection["deselected"]) == 15
+    assert selection["keyword"] == "entra and async" and len(selection["deselected"]) == len(CHAT) - kept
     assert "chat.completions.create[v1-api_key-sync]" in selection["deselected"]
     assert not any("entra-async" in case for case in selection["deselected"])

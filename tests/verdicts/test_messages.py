@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from conformance.catalog.cases import build_cases
+from conformance.catalog.config import Settings
 from conformance.verdicts import messages
 from conformance.verdicts.results import CaseResult, Outcome
 from conformance.verdicts.stream_rules import chat_stream_drift
 from tests.support.scripted_server import ScriptedServer, failing_everywhere
+from tests.support.sdk_rows import not_runnable, runs_here
 
 KEY = "messages-key-3c8e1a5f7b9d2e4a"
 TOKEN = "messages-token-6b4d2f8a1c3e5a7b"
@@ -60,7 +63,7 @@ def test_every_row_message_is_capped_in_one_place_whoever_sets_it() -> None:
 
 @pytest.mark.e2e
 def test_a_live_run_where_every_case_fails_writes_a_small_readable_report(tmp_path: Path) -> None:
-    """228 cases against a server whose streams carry 400 events with 400 ids: every case that runs fails (the
+    """The whole matrix against a server whose streams carry 400 events with 400 ids: every case that runs fails (the
     fault probes are skipped: not our stand-in); before summarising, one message was 140,000 characters and
     report.json 2.8 MB."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_"))}
@@ -74,9 +77,12 @@ def test_a_live_run_where_every_case_fails_writes_a_small_readable_report(tmp_pa
     report = tmp_path / "report.json"
     data = json.loads(report.read_text())
     rows = data["results"]
-    assert len(rows) == 228
-    judged = [r for r in rows if r["operation"] not in ("client.retries", "errors.status_mapping")]
-    assert len(judged) == 192 and all(r["outcome"] in ("failed", "error") for r in judged)  # fault probes: skipped
+    every = build_cases(Settings())
+    assert sorted(r["id"] for r in rows) == sorted(c.id for c in every)  # one row per case, every SDK's
+    judged = [r for r in rows if r["operation"] not in ("client.retries", "errors.status_mapping") and runs_here(r)]
+    faults = sum(c.operation.id in ("client.retries", "errors.status_mapping") for c in every)
+    assert len(judged) == len(every) - faults - not_runnable(rows)  # fault probes (and JS without Node): skipped
+    assert all(r["outcome"] in ("failed", "error") for r in judged)
     assert max(len(r["message"]) for r in rows) <= messages.MESSAGE_LIMIT
     streams = [r for r in rows if r["operation"] == "chat.completions.create.stream"]
     assert streams and all("(in 400 events: event[0]" in r["message"] for r in streams)

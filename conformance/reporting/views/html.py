@@ -46,7 +46,7 @@ def _filters() -> str:
 
 def _grid(data: dict[str, Any]) -> str:
     grid = matrix.build(data)
-    if not grid.operations:
+    if not grid.rows:
         return "<p>No cases ran.</p>"
     surfaces = "".join(
         f'<th colspan="{sum(1 for s, _ in grid.columns if s == surface)}">{_e(surface)}</th>'
@@ -54,10 +54,10 @@ def _grid(data: dict[str, Any]) -> str:
     )
     auths = "".join(f"<th>{_e(auth)}</th>" for _, auth in grid.columns)
     body = []
-    for op in grid.operations:
+    for row in grid.rows:
         cells = []
         for column in grid.columns:
-            cases = grid.cell(op, column)
+            cases = grid.cell(row, column)
             buttons = "".join(
                 f'<button class="mark o-{_e(c["outcome"])}" data-case="{_e(c["id"])}" '
                 f'data-outcome="{_e(c["outcome"])}" title="{_e(c["id"])}: {_e(c["outcome"])}">'
@@ -66,9 +66,10 @@ def _grid(data: dict[str, Any]) -> str:
                 for c in cases
             ) or matrix.NOT_RUN
             cells.append(f'<td class="cell w-{matrix.worst(cases)}">{buttons}</td>')
-        body.append(f'<tr><th class="op">{_e(op)}</th>{"".join(cells)}</tr>')
+        body.append(f'<tr><th class="op">{_e(row[0])}</th><td class="sdk">{_e(row[1])}</td>{"".join(cells)}</tr>')
     return (
-        '<table id="grid"><thead><tr><th rowspan="2">operation</th>' + surfaces + "</tr><tr>" + auths
+        '<table id="grid"><thead><tr><th rowspan="2">operation</th><th rowspan="2">sdk</th>' + surfaces
+        + "</tr><tr>" + auths
         + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>"
     )
 

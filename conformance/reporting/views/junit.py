@@ -1,4 +1,4 @@
-"""`junit.xml`: one testcase per case (classname = operation, name = surface-auth-client), drift as properties.
+"""`junit.xml`: one testcase per case (classname = operation, name = the case id's `surface-auth-client[-sdk]`).
 
 The layout is what pytest's own `--junitxml` writes (xunit1 family), so CI tools that read pytest's file read
 this one: `<failure>`, `<error>` and `<skipped>` children and per-testcase `<properties>`.
@@ -35,9 +35,15 @@ def _drift_value(d: dict[str, Any]) -> str:
     return f"{d.get('severity')} {d.get('kind')} {d.get('path')}: {d.get('message')} [{d.get('source')}] ({expected})"
 
 
+def _name(row: dict[str, Any]) -> str:
+    """The case id's dimensions: another SDK's row keeps its `-sdk` suffix, so no two testcases share a name."""
+    sdk = row.get("sdk") or "python"
+    return f"{row['surface']}-{row['auth']}-{row['client']}" + ("" if sdk == "python" else f"-{sdk}")
+
+
 def _testcase(suite: ET.Element, row: dict[str, Any]) -> None:
     case = ET.SubElement(suite, "testcase", classname=row["operation"],
-                         name=f"{row['surface']}-{row['auth']}-{row['client']}", time=_time(row["duration"]))
+                         name=_name(row), time=_time(row["duration"]))
     # Drift goes in properties (what pytest's record_property writes); the rest in system-out, which even
     # the strict JUnit XSD admits, so a run without drift or errors validates unmodified.
     _properties(case, [("drift", _drift_value(d)) for d in row.get("drift", [])])

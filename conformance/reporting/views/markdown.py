@@ -44,13 +44,13 @@ def _header(data: dict[str, Any]) -> list[str]:
 
 def _matrix(data: dict[str, Any]) -> list[str]:
     grid = matrix.build(data)
-    if not grid.operations:
+    if not grid.rows:
         return ["_No cases ran._"]
-    head = "| operation | " + " | ".join(f"{s} / {a}" for s, a in grid.columns) + " |"
-    lines = [head, "|---|" + "---|" * len(grid.columns)]
-    for op in grid.operations:
-        cells = [matrix.marks(grid.cell(op, col)) for col in grid.columns]
-        lines.append(f"| `{op}` | " + " | ".join(cells) + " |")
+    head = "| operation | sdk | " + " | ".join(f"{s} / {a}" for s, a in grid.columns) + " |"
+    lines = [head, "|---|---|" + "---|" * len(grid.columns)]
+    for row in grid.rows:
+        cells = [matrix.marks(grid.cell(row, col)) for col in grid.columns]
+        lines.append(f"| `{row[0]}` | {cell_text(row[1])} | " + " | ".join(cells) + " |")
     lines += ["", "Each cell: sync then async client. ✅ passed · ❌ failed · ⚠️ error · ⏭ skipped · "
               "⏳ throttled (HTTP 429 after the SDK's retries) · — not run."]
     return lines
