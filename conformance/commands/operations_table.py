@@ -7,7 +7,7 @@ from conformance.catalog.config import Settings
 from conformance.catalog.operations import OPERATIONS
 
 BEGIN = (
-    "<!-- operations table: generated from conformance/catalog/operations/operations.py; "
+    "<!-- operations table: generated from conformance/catalog/operations.py; "
     "do not edit, run `python -m conformance.commands.operations_table` -->"
 )
 END = "<!-- end operations table -->"
