@@ -1,4 +1,4 @@
-"""The documented JavaScript calls (docs 001/002, JavaScript section) as the driver's requests.
+"""The documented JavaScript calls as the driver's requests (their bodies: `catalog/js_examples.py`).
 
 The JS examples send their own request bodies (the Responses example adds `instructions`; the chat example
 asks another question with `max_tokens: 100`; the retries example asks about Node.js), so these are data
@@ -7,54 +7,10 @@ of their own rather than the Python entries' bodies. The run's token cap is appl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from conformance.catalog.cases import Case
-from conformance.catalog.operation import DocRef
-
-_RETRIES_MESSAGES = [{"role": "user", "content": "How can I get the name of the current day in Node.js?"}]
-
-# operation id -> (documented request without `model`, where the JS docs show it)
-JS_REQUESTS: Mapping[str, tuple[Mapping[str, Any], DocRef]] = MappingProxyType({
-    "responses.create": (
-        {"instructions": "You are a helpful AI agent", "input": "Tell me about the bitter lesson?"},
-        DocRef("001", "JavaScript Responses / responses.create"),
-    ),
-    "responses.create.stream": (
-        {"input": "Provide a brief history of the attention is all you need paper.", "stream": True},
-        DocRef("001", "JavaScript Responses / Streaming"),
-    ),
-    "responses.create.mcp_tool": (
-        {
-            "tools": [{
-                "type": "mcp",
-                "server_label": "microsoft_learn",
-                "server_description": "Microsoft Learn MCP server for searching and fetching Microsoft documentation.",
-                # The JS page's copy shows a mirror host here; the Python page's (the service's own) URL is used.
-                "server_url": "https://learn.microsoft.com/api/mcp",
-                "require_approval": "never",
-            }],
-            "input": "Search for information about Azure Functions",
-        },
-        DocRef("001", "JavaScript Responses / MCP Server"),
-    ),
-    "chat.completions.create": (
-        {
-            "messages": [
-                {"role": "system", "content": "You are a helpful assistant."},
-                {"role": "user", "content": "Tell me about the attention is all you need paper"},
-            ],
-            "max_tokens": 100,
-        },
-        DocRef("001", "JavaScript Chat / chat.completions.create"),
-    ),
-    "errors.status_mapping": (
-        {"messages": _RETRIES_MESSAGES}, DocRef("001", "JavaScript Error handling / Error codes"),
-    ),
-    "client.retries": ({"messages": _RETRIES_MESSAGES}, DocRef("001", "JavaScript Retries")),
-})
+from conformance.catalog.js_examples import JS_REQUESTS
 
 
 def params(case: Case, deployment: str, token_cap: int) -> dict[str, Any]:

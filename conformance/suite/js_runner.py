@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from conformance.calling import auth, js_calls, js_errors
 from conformance.calling.js_bridge import DriverResult, JsDriver, unavailable_reason
 from conformance.calling.transport import Attempt
+from conformance.catalog import endpoints
 from conformance.catalog.cases import Case
 from conformance.catalog.config import AuthMode, Mode
 from conformance.catalog.operation import Probe
@@ -145,7 +146,7 @@ def _run_call(session: Any, case: Case, ctx: JsContext, params: dict[str, Any],
               out: checks.Findings) -> DriverResult:
     """The documented call; an SDK error is judged later, as the Python exception of its class (js_errors)."""
     got = ctx.driver.run(_request(session, case, ctx, params))
-    if got.ok and case.operation.call == "responses.create" and not case.operation.stream \
+    if got.ok and case.operation.endpoint is endpoints.RESPONSES and not case.operation.stream \
             and got.parsed.get("output_text_type") != "string":
         out.fail(f"the JS SDK's response.output_text (printed by the docs) is {got.parsed.get('output_text_type')}")
     return got

@@ -15,11 +15,13 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from conformance.catalog import operations as catalog
+from conformance.catalog.operation import PYTHON
 from conformance.catalog.operations import DocRef, Operation
 
 SYNTHETIC: Operation = replace(
     catalog.get("chat.completions.create"),
     id="chat.completions.create.synthetic",
+    sdks=(PYTHON,),  # a JS row would need a JS example too (catalog/js_examples.py)
     deployment_kind="responses",
     request={"messages": [{"role": "user", "content": "Name a prime number."}], "temperature": 0},
     documented=(DocRef("000", "Chat / chat.completions.create() (synthetic, for the recipe test)"),),
