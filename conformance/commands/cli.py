@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from conformance.catalog.config import DEFAULT_API_VERSIONS
+from conformance.catalog.config import DEFAULT_API_VERSIONS, AuthMode
 from conformance.errors import ConformanceError
 from conformance.locations import PACKAGE_DIR
+from conformance.reporting.views import FORMATS
 
 SUITE_DIR = PACKAGE_DIR / "suite"
 DEFAULT_REPORT_DIR = "reports/latest"
@@ -29,11 +30,11 @@ _RUN_OPTIONS = (
     ("config", "AOAI_CONFORMANCE_CONFIG", "./aoai-conformance.toml when present", "TOML config file"),
     ("api-versions", "AOAI_CONFORMANCE_API_VERSIONS", ",".join(DEFAULT_API_VERSIONS),
      "comma-separated api versions for the versioned surface"),
-    ("auth-modes", "AOAI_CONFORMANCE_AUTH_MODES", "api_key,entra,env", "comma-separated auth modes"),
+    ("auth-modes", "AOAI_CONFORMANCE_AUTH_MODES", ",".join(AuthMode), "comma-separated auth modes"),
     ("operations", "-", "all", "comma-separated operation ids"),
     ("cassette-dir", "AOAI_CONFORMANCE_CASSETTES", "./cassettes; in a clone, its cassettes/", "cassette folder"),
     ("report-dir", "AOAI_CONFORMANCE_REPORT_DIR", DEFAULT_REPORT_DIR, "where the reports are written"),
-    ("report-formats", "AOAI_CONFORMANCE_REPORT_FORMATS", "json,md,html,junit",
+    ("report-formats", "AOAI_CONFORMANCE_REPORT_FORMATS", ",".join(FORMATS),
      "comma-separated views written beside report.json (json is always written)"),
     ("expectations", "AOAI_CONFORMANCE_EXPECTATIONS", "schemas/expectations.toml", "known-drift file"),
 )

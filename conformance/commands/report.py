@@ -20,8 +20,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                     "artefact can be viewed again.",
     )
     p.add_argument("report_json", type=Path, help="a report.json written by `aoai-conformance run`")
-    p.add_argument("--formats", default="md,html,junit", help="comma-separated: md, html, junit, json "
-                   "(json copies the report into --output) [default md,html,junit]")
+    views_only = ",".join(views.VIEWS)
+    p.add_argument("--formats", default=views_only, help=f"comma-separated: {', '.join(views.FORMATS)} "
+                   f"(json copies the report into --output) [default {views_only}]")
     p.add_argument("--output", type=Path, default=None, help="folder for the views [default: beside the report]")
     return p
 
@@ -43,7 +44,7 @@ def main(ns: argparse.Namespace) -> int:
         targets.append((filename, render(data)))
     if not targets:
         raise ConfigError(f"nothing to write: {ns.report_json} is already the JSON report; choose views with "
-                          "--formats md,html,junit, or copy the JSON elsewhere with --output DIR")
+                          f"--formats {','.join(views.VIEWS)}, or copy the JSON elsewhere with --output DIR")
     for filename, text in targets:
         write_atomic(out / filename, text)
         print(out / filename)

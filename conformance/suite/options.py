@@ -15,7 +15,8 @@ _OPTIONS = {
     "operations": "comma-separated operation ids to run (default: all in the catalog)",
     "cassette-dir": "cassette folder (default: ./cassettes; in a clone, its cassettes/)  [AOAI_CONFORMANCE_CASSETTES]",
     "report-dir": "write report.json here (default: no report unless given)  [AOAI_CONFORMANCE_REPORT_DIR]",
-    "report-formats": "comma-separated views written beside report.json: json,md,html,junit (default: all)  "
+    "report-formats": "comma-separated views written beside report.json (`aoai-conformance run --help` lists them; "
+                      "default: all)  "
                       "[AOAI_CONFORMANCE_REPORT_FORMATS]",
     "expectations": "known-drift file (default: schemas/expectations.toml)  [AOAI_CONFORMANCE_EXPECTATIONS]",
 }

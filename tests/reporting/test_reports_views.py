@@ -150,3 +150,14 @@ def test_report_command_writes_json_elsewhere_and_refuses_to_write_nothing(tmp_p
     assert report_cmd.main(ns) == 0
     copied = json.loads((tmp_path / "copy" / "report.json").read_text())
     assert copied == json.loads((source / "report.json").read_text())
+
+
+def test_every_registered_view_renders_every_case_from_report_json_alone() -> None:
+    # The report-view recipe: a renderer in VIEWS is all a view needs; it is drawn from report.json alone.
+    data = sample_report().to_dict()
+    for name, (filename, render) in views.VIEWS.items():
+        text = render(data)
+        assert filename and text.strip(), name
+        for row in data["results"]:
+            assert row["operation"] in text, (name, row["id"])
+    assert views.FORMATS == ("json", *views.VIEWS)
