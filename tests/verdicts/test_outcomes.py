@@ -111,3 +111,14 @@ def test_retryable_faults_say_whether_the_two_documented_retries_happened(error:
 ])
 def test_other_faults_are_named_without_retry_claims(error: BaseException, kind: str) -> None:
     assert outcomes.classify(error, 1) == f"[{kind} after 1 attempt(s)]"
+
+
+@pytest.mark.xfail(reason="outcomes writes the row by hand with severity 'minor'; the drift taxonomy's default for "
+                          "documented-exception is 'info' (found by the mutation run; reported, not fixed here)",
+                   strict=True)
+def test_the_accepted_combination_row_is_the_taxonomys_documented_exception_drift() -> None:
+    from conformance.verdicts.drift import Drift, DriftKind
+
+    _handled, result, _findings = judge(case(), None)
+    assert result.drift == [Drift.of(DriftKind.DOCUMENTED_EXCEPTION, "$", str(DOCUMENTED.source),
+                                     result.drift[0]["message"]).to_dict()]
