@@ -72,8 +72,9 @@ def test_an_empty_error_body_fails_with_the_attempt_named() -> None:
 
 
 def test_a_400_is_judged_as_an_error_envelope() -> None:
-    assert findings(Probe("p", scenario="status:400", raises="BadRequestError"), [attempt(400, ENVELOPE)]).failures == []
-    out = findings(Probe("p", scenario="status:400", raises="BadRequestError"), [attempt(400, {"error": {}})])
+    probe = Probe("p", scenario="status:400", raises="BadRequestError")
+    assert findings(probe, [attempt(400, ENVELOPE)]).failures == []
+    out = findings(probe, [attempt(400, {"error": {}})])
     assert out.failures and all(f.startswith("p attempt 1 error body $.error") for f in out.failures)
 
 
