@@ -34,8 +34,11 @@ def test_connect_is_refused_inside_the_block_naming_the_address_and_the_fix(list
 
 
 def test_connect_ex_is_refused_too(listener: tuple[str, int]) -> None:
-    with blocked(), socket.socket() as sock, pytest.raises(NetworkBlockedError, match="blocks the network"):
+    with blocked(), socket.socket() as sock, pytest.raises(NetworkBlockedError) as caught:
         sock.connect_ex(listener)
+    assert str(caught.value) == (
+        f"replay mode blocks the network, but something tried to connect to {listener!r}; "
+        "replay serves every request from cassettes (use --mode live or --mode record to reach an endpoint)")
 
 
 def test_the_error_is_a_runtime_error() -> None:

@@ -77,6 +77,9 @@ def test_the_longest_secret_is_replaced_first() -> None:
     scrubber = Scrubber("my-res", None, [HOST])
     assert scrubber.data(f"https://{HOST}/x my-res".encode()) == (
         f"https://{PLACEHOLDER_HOST}/x {API_KEY_PLACEHOLDER}".encode())
+    host = "my-res-q9.openai.azure.com"
+    scrubber = Scrubber("q9", None, [host])  # the key sorts before the host by text, after it by length
+    assert scrubber.text(f"{host} q9") == f"{PLACEHOLDER_HOST} {API_KEY_PLACEHOLDER}"
     scrubber = Scrubber("my-res.openai", None, [HOST])
     assert scrubber.text(f"{HOST} my-res.openai") == f"{PLACEHOLDER_HOST} {API_KEY_PLACEHOLDER}"
 

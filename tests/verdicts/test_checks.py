@@ -53,6 +53,7 @@ def test_expected_path(op_id: str, surface: str, path: str) -> None:
     assert checks.expected_path(case(op_id, surface), ENDPOINT, "dep") == path
     # an endpoint behind a gateway path keeps its prefix; a trailing slash adds no empty segment
     assert checks.expected_path(case(op_id, surface), ENDPOINT + "/gw/", "dep") == "/gw" + path
+    assert checks.expected_path(case(op_id, surface), ENDPOINT + "/GX/", "dep") == "/GX" + path
 
 
 def test_documented_v1_request_passes() -> None:
@@ -226,6 +227,16 @@ def test_each_event_is_judged_by_the_schema_with_its_index_and_label() -> None:
     frames[2] = streams.data_frame(bad)
     out, _ = stream_findings(chat_stream(frames), label="probe ")
     assert out.failures == ["probe event[2] $.object: 'object' is a required property [required]"]
+
+
+def test_events_after_done_are_still_judged_by_the_schema() -> None:
+    frames = streams.chat_frames("chat")
+    late = json.loads(frames[2].decode().removeprefix("data: "))
+    del late["object"]
+    out, _ = stream_findings(chat_stream([*frames, streams.data_frame(late)]))
+    index = len(frames)
+    assert out.failures == [f"event[{index}] $.object: 'object' is a required property [required]",
+                            f"event[{index}]: data after the terminal `[DONE]` (event[{index - 1}])"]
 
 
 def test_stream_rule_failures_carry_the_label() -> None:

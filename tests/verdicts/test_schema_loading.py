@@ -42,6 +42,7 @@ def test_schemas_and_shared_defs_load_from_the_override(folder: Path) -> None:
     assert schemas.schemas_dir() == folder
     assert schemas.schema_names() == ["thing"]  # defs are shared, not operation schemas
     assert schemas.validate("thing", {"n": 1}) == []
+    assert schemas.is_valid("thing", {"n": 1}) and not schemas.is_valid("thing", {"n": "x"})
     [violation] = schemas.validate("thing", {"n": "x"})
     assert (violation.path, violation.keyword) == ("$.n", "type")
 
