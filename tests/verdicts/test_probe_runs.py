@@ -107,6 +107,7 @@ def test_a_stream_probe_is_sent_as_a_stream_and_judged_as_one(session: Any, clie
     assert run(session, client, Probe("s", stream=True), "client.request_id") == []
     assert session.tap.attempts[-1].response_headers["content-type"].startswith("text/event-stream")
     assert b'"stream":true' in session.tap.attempts[-1].body.replace(b" ", b"")
+    assert b'"max_tokens":16' in session.tap.attempts[-1].body.replace(b" ", b"")  # the run's token cap
 
 
 def test_a_missing_deployment_is_a_configuration_error(session: Any, client: openai.OpenAI) -> None:
