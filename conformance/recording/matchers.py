@@ -131,5 +131,7 @@ def episode_key(interactions: list[dict[str, Any]]) -> str:
     for item in interactions:
         req = Request._from_dict(item["request"])
         kind, body = _normalised_body(req)
-        keys.append([req.method, req.path, req.query, kind, repr(body), credential_form(req)])
+        # JSON bodies by canonical form: the body matcher ignores key order, so the episode identity must too.
+        shown = json.dumps(body, sort_keys=True, default=str) if kind == "json" else repr(body)
+        keys.append([req.method, req.path, req.query, kind, shown, credential_form(req)])
     return json.dumps(keys, sort_keys=True, default=str)

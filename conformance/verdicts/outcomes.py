@@ -27,11 +27,9 @@ def documented_exception(
         result.message = f"documented outcome {expected}: {documented.note} ({documented.source})"
         return True
     if error is None:
-        result.drift.append({
-            "kind": "documented-exception", "severity": "minor", "path": "$", "source": str(documented.source),
-            "message": f"documented as unsupported ({documented.note}) but the service accepted it",
-            "key": f"documented-exception|$|{documented.source}",
-        })
+        message = f"documented as unsupported ({documented.note}) but the service accepted it"
+        # The taxonomy sets the kind's severity and key, as for every other drift row.
+        result.drift.append(Drift.of(DriftKind.DOCUMENTED_EXCEPTION, "$", str(documented.source), message).to_dict())
         return False
     findings.fail(f"expected the documented outcome {expected}, got {type(error).__name__}: {error}")
     return True
