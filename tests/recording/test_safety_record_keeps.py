@@ -56,6 +56,7 @@ def test_a_record_run_whose_key_the_endpoint_rejects_replaces_no_cassette(tmp_pa
     assert _snapshot(cassettes) == before
 
 
+@pytest.mark.e2e
 def test_a_record_run_against_a_dead_port_replaces_no_cassette(tmp_path: Path) -> None:
     cassettes, before = _copy(tmp_path)
     with socket.socket() as probe:  # a port nothing listens on once this socket is closed

@@ -80,6 +80,7 @@ def test_unknown_fail_on_value_is_rejected() -> None:
         diff.parse_fail_on("outcomes")
 
 
+@pytest.mark.e2e
 def test_formats_render(tmp_path: Path) -> None:
     old = sample_report().to_dict()
     new = copy.deepcopy(old)
@@ -94,6 +95,7 @@ def test_formats_render(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "cannot read report" in bad.stderr
 
 
+@pytest.mark.e2e
 def test_diff_of_two_suite_runs_names_the_mutated_cassette(tmp_path: Path) -> None:
     operations = f"{SMALL_OPERATIONS},embeddings.create"
     baseline = run_suite(tmp_path / "old", "--operations", operations, cwd=tmp_path)

@@ -83,6 +83,7 @@ def test_update_expectations_command_writes_a_loadable_file(tmp_path: Path) -> N
     assert "# [[expectation]]" in out.read_text(encoding="utf-8")  # the commented example stays
 
 
+@pytest.mark.e2e
 def test_run_with_expectations_file_and_ignore_switch(tmp_path: Path) -> None:
     # The file named by the environment is read, and both switches are recorded in the report.
     entries = tmp_path / "expectations.toml"

@@ -120,6 +120,7 @@ def test_format_selection() -> None:
         views.parse_formats("pdf")
 
 
+@pytest.mark.e2e
 def test_report_command_rerenders_the_views_from_a_saved_json(tmp_path: Path) -> None:
     """The views are functions of report.json alone: `aoai-conformance report` rebuilds them anywhere."""
     from tests.support import run_cli

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conformance.catalog.cases import build_cases
 from conformance.catalog.config import Settings
 from conformance.standin import StandIn
@@ -35,6 +37,7 @@ def test_the_case_matrix_takes_a_new_entry_from_the_catalog_alone() -> None:
     assert not any(c.operation.id == SYNTHETIC.id for c in build_cases(Settings()))
 
 
+@pytest.mark.e2e
 def test_a_new_entry_is_recorded_from_the_standin_and_replays(tmp_path: Path) -> None:
     cassettes = tmp_path / "cassettes"
     env = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN}

@@ -120,6 +120,7 @@ def test_stream_case_fails_when_the_stream_is_cut_before_its_end(tmp_path: Path,
     assert all("without its terminal `data: [DONE]`" in r["message"] for r in cut)
 
 
+@pytest.mark.e2e
 def test_retry_case_fails_when_the_service_needs_fewer_attempts(tmp_path: Path, cassettes: Path) -> None:
     path = cassettes / "v1" / "client.retries.json"
     data = json.loads(path.read_text())

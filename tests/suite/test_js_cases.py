@@ -121,6 +121,7 @@ def test_js_cases_are_skipped_when_the_driver_packages_are_missing(tmp_path: Pat
     assert reason is not None and "openai" in reason and "npm ci --prefix js" in reason
 
 
+@pytest.mark.e2e
 def test_the_offline_run_without_node_passes_and_keeps_every_js_row_skipped_with_one_reason(tmp_path: Path) -> None:
     # As the README's first command on a machine without Node: a PATH with no node on it.
     empty = tmp_path / "bin"

@@ -37,6 +37,7 @@ def _failures(rows: list[CaseResult]) -> list[tuple[str, str, str]]:
     return [(r.id, r.outcome.value, r.message) for r in rows if r.outcome is not Outcome.PASSED]
 
 
+@pytest.mark.e2e
 def test_live_js_rows_pass_against_the_standin_on_both_js_auth_modes(standin: StandIn, tmp_path: Path) -> None:
     rows = _run_js(_settings(Mode.LIVE, standin), tmp_path / "cassettes")
     assert len(rows) == 12 and not _failures(rows), _failures(rows)
@@ -50,6 +51,7 @@ def test_live_js_rows_pass_against_the_standin_on_both_js_auth_modes(standin: St
     assert all(item.headers.get("user-agent", "").startswith("OpenAI/JS") for item in seen)
 
 
+@pytest.mark.e2e
 def test_record_through_the_replay_server_writes_js_cassettes_that_replay_offline(
     standin: StandIn, tmp_path: Path
 ) -> None:
