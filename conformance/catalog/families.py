@@ -37,3 +37,17 @@ def responses(id: str, **differences: object) -> Operation:
         "token_cap": "max_output_tokens", "schema": id, "surfaces": (V1,),
     }
     return Operation(id=id, **{**shared, **differences})  # type: ignore[arg-type]
+
+
+# The MCP server tool request the Python (docs/000) and JavaScript (docs/001) examples both send.
+MCP_REQUEST = {
+    "tools": [{
+        "type": "mcp",
+        "server_label": "microsoft_learn",
+        "server_description": "Microsoft Learn MCP server for searching and fetching Microsoft documentation.",
+        # The JS page's copy shows a mirror host here; the Python page's (the service's own) URL is used.
+        "server_url": "https://learn.microsoft.com/api/mcp",
+        "require_approval": "never",
+    }],
+    "input": "Search for information about Azure Functions",
+}

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from conformance.catalog.families import MCP_REQUEST
 from conformance.catalog.operation import DocRef
 
 _RETRIES_MESSAGES = [{"role": "user", "content": "How can I get the name of the current day in Node.js?"}]
@@ -26,17 +27,7 @@ JS_REQUESTS: Mapping[str, tuple[Mapping[str, Any], DocRef]] = MappingProxyType({
         DocRef("001", "JavaScript Responses / Streaming"),
     ),
     "responses.create.mcp_tool": (
-        {
-            "tools": [{
-                "type": "mcp",
-                "server_label": "microsoft_learn",
-                "server_description": "Microsoft Learn MCP server for searching and fetching Microsoft documentation.",
-                # The JS page's copy shows a mirror host here; the Python page's (the service's own) URL is used.
-                "server_url": "https://learn.microsoft.com/api/mcp",
-                "require_approval": "never",
-            }],
-            "input": "Search for information about Azure Functions",
-        },
+        MCP_REQUEST,
         DocRef("001", "JavaScript Responses / MCP Server"),
     ),
     "chat.completions.create": (

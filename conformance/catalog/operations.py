@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from conformance.catalog import endpoints as ep
 from conformance.catalog.behaviour import RETRY_PROBES, STATUS_MAPPING_PROBES
-from conformance.catalog.families import CHAT, chat, responses
+from conformance.catalog.families import CHAT, MCP_REQUEST, chat, responses
 from conformance.catalog.operation import (
     JAVASCRIPT,
     PYTHON,
@@ -192,16 +192,7 @@ _OPERATIONS: tuple[Operation, ...] = (
     responses(
         "responses.create.mcp_tool",
         sdks=_WITH_JS,
-        request={
-            "tools": [{
-                "type": "mcp",
-                "server_label": "microsoft_learn",
-                "server_description": "Microsoft Learn MCP server for searching and fetching Microsoft documentation.",
-                "server_url": "https://learn.microsoft.com/api/mcp",
-                "require_approval": "never",
-            }],
-            "input": "Search for information about Azure Functions",
-        },
+        request=MCP_REQUEST,
         documented=(DocRef("000", "Responses API / responses.create() with MCP server tool"),),
     ),
     responses(

@@ -6,20 +6,19 @@ Rows and drift are sorted so serial and parallel runs give identical reports apa
 
 from __future__ import annotations
 
-import functools
 import json
 import platform
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from conformance.catalog.config import PLACEHOLDER_ENDPOINT, Settings
 from conformance.errors import ConformanceError
 from conformance.files import write_atomic
+from conformance.recording import provenance
 from conformance.recording.provenance import endpoint_hash
 from conformance.reporting import expectations as expect
 from conformance.reporting import sdk_coverage
@@ -31,12 +30,6 @@ SCHEMA_ID = "https://aoai-conformance.invalid/schemas/meta/report.schema.json"
 SEVERITIES = ("major", "minor", "info")  # worst first: the order drift is listed in
 
 
-@functools.cache
-def _version(dist: str) -> str | None:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return None
 
 
 def now() -> str:
@@ -125,11 +118,11 @@ class Report:
             "format": REPORT_FORMAT,
             "run_info": {
                 "mode": s.mode.value,
-                "tool_version": _version("aoai-conformance"),
+                "tool_version": provenance.version("aoai-conformance"),
                 "sdk_versions": {
-                    "openai": _version("openai"),
-                    "azure-identity": _version("azure-identity"),
-                    "vcrpy": _version("vcrpy"),
+                    "openai": provenance.version("openai"),
+                    "azure-identity": provenance.version("azure-identity"),
+                    "vcrpy": provenance.version("vcrpy"),
                     "openai-node": sdk_coverage.js_sdk_version(),
                 },
                 "sdks": sdk_coverage.summary(rows),
