@@ -84,7 +84,13 @@ function makeClient(req, attempts) {
   const options = { baseURL: req.baseURL, apiKey, fetch: capturingFetch(attempts) };
   if (req.clientOptions && "maxRetries" in req.clientOptions) options.maxRetries = req.clientOptions.maxRetries;
   if (req.timeoutMs) options.timeout = req.timeoutMs;
-  return new OpenAI(options);
+  const client = new OpenAI(options);
+  if (req.backoffScale) {
+    // Replay only: the SDK's own default backoff (no retry-after header), scaled down; the attempts are unchanged.
+    const documented = client.calculateDefaultRetryTimeoutMillis.bind(client);
+    client.calculateDefaultRetryTimeoutMillis = (remaining, max) => documented(remaining, max) * req.backoffScale;
+  }
+  return client;
 }
 
 function resolve(client, call) {

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from openai import _base_client
 
 REPLAY_INITIAL_DELAY = 0.001
+# The same shrink for the JS SDK, whose default backoff starts at the same 0.5 s (js/driver.mjs scales it).
+REPLAY_BACKOFF_SCALE = REPLAY_INITIAL_DELAY / _base_client.INITIAL_RETRY_DELAY
 
 
 @contextmanager

@@ -74,7 +74,9 @@ class ReplayServer:
         self._http = httpx2.Client(timeout=120) if upstream else None
         self._server = ThreadingHTTPServer((check_loopback(host), port), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="replay-server", daemon=True)
+        # serve_forever's default 0.5 s poll would make every close (one per run with JS rows) wait for it.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="replay-server", daemon=True)
 
     @property
     def recording(self) -> bool:
@@ -180,6 +182,7 @@ class ReplayServer:
 
 def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        disable_nagle_algorithm = True  # headers and body are two writes: without it each answer waits ~40 ms
         protocol_version = "HTTP/1.1"
 
         def log_message(self, format: str, *args: Any) -> None:

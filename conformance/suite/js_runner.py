@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance.calling import auth, js_calls, js_errors
+from conformance.calling import auth, backoff, js_calls, js_errors
 from conformance.calling.js_bridge import DriverResult, JsDriver, unavailable_reason
 from conformance.calling.transport import Attempt
 from conformance.catalog import endpoints
@@ -75,6 +75,8 @@ def context(session: Any) -> JsContext:
 def _request(session: Any, case: Case, ctx: JsContext, params: dict[str, Any]) -> dict[str, Any]:
     request: dict[str, Any] = {"call": case.operation.call, "baseURL": ctx.base_url, "auth": case.auth.value,
                                "params": params, "timeoutMs": int(session.settings.timeout * 1000)}
+    if session.settings.mode is Mode.REPLAY:  # as for Python: a cassette observes attempts, not timing
+        request["backoffScale"] = backoff.REPLAY_BACKOFF_SCALE
     if case.auth is AuthMode.ENTRA:
         token = auth.static_token(session.settings)
         if token:

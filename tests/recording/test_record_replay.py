@@ -109,6 +109,7 @@ def test_live_mode_passes_against_the_standin_and_writes_no_cassette(tmp_path: P
 
 class _NoChoices(BaseHTTPRequestHandler):
     """A resource whose chat body lacks `choices`: the contract must catch it."""
+    disable_nagle_algorithm = True  # headers and body are two writes: without it each answer waits ~40 ms
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("content-length", 0)))
@@ -126,7 +127,7 @@ class _NoChoices(BaseHTTPRequestHandler):
 @pytest.fixture
 def broken_server() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _NoChoices)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -70,6 +70,7 @@ class LeakyProxy:
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
+            disable_nagle_algorithm = True  # headers and body are two writes: without it each answer waits ~40 ms
             protocol_version = "HTTP/1.1"
 
             def _forward(self) -> None:
@@ -111,7 +112,7 @@ class LeakyProxy:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> LeakyProxy:
         self.thread.start()
