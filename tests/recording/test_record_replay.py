@@ -17,7 +17,7 @@ from conformance.catalog import operations as catalog
 from conformance.catalog.cases import build_cases
 from conformance.catalog.config import Settings
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, GA, PREVIEW, REPO, run_cli
+from tests.support import CANARY_KEY, CANARY_TOKEN, GA, PREVIEW, REPO, run_cli, run_cli_subprocess
 
 CHAT = "chat.completions.create"
 # One row per documented case: Python's 18 and the JS docs' v1 rows, which run wherever Node is installed
@@ -77,8 +77,9 @@ def test_record_writes_scrubbed_cassettes_that_replay(tmp_path: Path, standin: S
 def test_replay_of_bundled_cassettes_opens_no_connection_to_a_listening_server(
     tmp_path: Path, standin: StandIn
 ) -> None:
-    result = run_cli("run", "--endpoint", standin.url, "--operations", CHAT, "--report-dir", str(tmp_path),
-                     cwd=tmp_path)
+    # In a fresh interpreter, as a user's shell runs it: the one fast-suite run that proves the process wiring.
+    result = run_cli_subprocess("run", "--endpoint", standin.url, "--operations", CHAT,
+                                "--report-dir", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     report = _report(tmp_path)
     assert report["run_info"]["mode"] == "replay"

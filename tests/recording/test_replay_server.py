@@ -12,6 +12,7 @@ import pytest
 
 from conformance.calling import auth
 from conformance.catalog.config import Mode, Settings
+from conformance.recording import replay_server
 from conformance.recording.cassettes import CassetteStore
 from conformance.recording.replay_server import MISMATCH_HEADER, ReplayServer
 from conformance.recording.scrub import Scrubber
@@ -46,6 +47,11 @@ def test_any_http_client_replays_the_recorded_response(server: ReplayServer) -> 
     assert control.status_code == 200
     reply = _post(server.url, _recorded_chat_body())
     assert reply.status_code == 200 and reply.json()["object"] == "chat.completion"
+
+
+def test_answers_are_not_held_back_by_nagle(server: ReplayServer) -> None:
+    # Headers and body are two writes; with Nagle on, each answer waited ~40 ms for the client's delayed ACK.
+    assert replay_server._handler(server).disable_nagle_algorithm is True
 
 
 def test_a_mismatch_is_answered_with_a_body_naming_the_json_path(server: ReplayServer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 
@@ -9,6 +10,7 @@ import pytest
 
 from conformance.catalog import config
 from conformance.standin import DEFAULT_DEPLOYMENTS, SUPPORTED_API_VERSIONS, StandIn, serve
+from conformance.standin.server import _listen
 
 
 def test_port_zero_picks_a_free_port() -> None:
@@ -64,3 +66,19 @@ def test_public_constants() -> None:
 def test_serve_refuses_non_loopback_hosts(host: str) -> None:
     with pytest.raises(ValueError, match="refusing to serve"):
         serve(0, "k", "t", host=host)
+
+
+def test_each_accepted_connection_has_nagle_disabled() -> None:
+    # asyncio disables Nagle only on sockets whose proto says TCP. With proto 0 the stand-in's answers
+    # (headers and body are two writes) each waited for the client's delayed ACK: ~44 ms a request, not ~2.5.
+    async def accept_one() -> int:
+        listener = _listen("127.0.0.1", 0)
+        with listener, socket.create_connection(listener.getsockname(), timeout=2):
+            accepted, _ = listener.accept()
+            transport, _ = await asyncio.get_running_loop().connect_accepted_socket(asyncio.Protocol, accepted)
+            try:
+                return int(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            finally:
+                transport.close()
+
+    assert asyncio.run(accept_one()) == 1

@@ -15,7 +15,7 @@ from conformance.catalog import operations as catalog
 from conformance.catalog.cases import build_cases
 from conformance.catalog.config import DEFAULT_API_VERSIONS, Settings
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, GA, REPO, SURFACES, run_cli
+from tests.support import CANARY_KEY, CANARY_TOKEN, GA, REPO, SURFACES, run_cli, run_cli_subprocess
 from tests.support.sdk_rows import JS_REASON, runs_here
 
 
@@ -166,12 +166,12 @@ def test_rerecording_everything_against_the_standin_then_replaying_passes(tmp_pa
     fresh = tmp_path / "cassettes"
     with StandIn(api_key=CANARY_KEY, token=CANARY_TOKEN) as server:
         env = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN}
-        rec = run_cli("run", "--mode", "record", "--endpoint", server.url, "--cassette-dir", str(fresh),
+        rec = run_cli_subprocess("run", "--mode", "record", "--endpoint", server.url, "--cassette-dir", str(fresh),
                       "--report-dir", str(tmp_path / "rec"), cwd=tmp_path, env=env)
         assert rec.returncode == 0, rec.stdout[-3000:]
         served = {(r.method, r.path.split("?")[0]) for r in server.requests}
     assert len(served) >= 12  # every documented path, on both surfaces
-    rep = run_cli("run", "--cassette-dir", str(fresh), "--report-dir", str(tmp_path / "rep"), cwd=tmp_path)
+    rep = run_cli_subprocess("run", "--cassette-dir", str(fresh), "--report-dir", str(tmp_path / "rep"), cwd=tmp_path)
     assert rep.returncode == 0, rep.stdout[-3000:]
     assert _report(tmp_path / "rep")["summary"]["failed"] == 0
     expected = {p.relative_to(REPO / "cassettes") for p in (REPO / "cassettes").rglob("*.json")}

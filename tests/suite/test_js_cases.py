@@ -6,14 +6,16 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from conformance.calling import js_bridge
+from conformance.calling import backoff, js_bridge
 from conformance.catalog import operations as catalog
 from conformance.catalog.cases import Case, build_cases
-from conformance.catalog.config import AuthMode, Settings
+from conformance.catalog.config import AuthMode, Mode, Settings
 from conformance.reporting import sdk_coverage
+from conformance.suite import js_runner
 from conformance.suite.runner import Session, run_case
 from conformance.verdicts.results import Outcome
 from tests.support import run_cli
@@ -54,6 +56,19 @@ def test_js_cases_come_from_the_catalog_on_v1_for_both_documented_auth_modes() -
 
 
 @needs_node
+@pytest.mark.parametrize("mode", list(Mode))
+def test_only_replay_asks_the_driver_to_shrink_the_sdk_backoff(mode: Mode, cassettes: Path) -> None:
+    # As for Python (calling/backoff.py): a cassette observes the attempts, not the waits between them.
+    settings = Settings(mode=mode, endpoint="http://127.0.0.1:9", api_key="key-for-test", ad_token="token-for-test")
+    session = SimpleNamespace(settings=settings)
+    case = js_cases(settings, "client.retries")[0]
+    request = js_runner._request(session, case, js_runner.JsContext(None, None, "http://127.0.0.1:9/"), {})  # type: ignore[arg-type]
+    if mode is Mode.REPLAY:
+        assert request["backoffScale"] == backoff.REPLAY_BACKOFF_SCALE == 0.002
+    else:
+        assert "backoffScale" not in request
+
+
 def test_offline_js_rows_pass_on_both_auth_modes(session: Session) -> None:
     rows = [run_case(session, case) for case in js_cases(session.settings)]
     assert len(rows) == 12

@@ -12,7 +12,7 @@ from conformance.catalog.cases import build_cases
 from conformance.catalog.config import load_settings
 from conformance.errors import ConfigError
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, run_cli
+from tests.support import CANARY_KEY, CANARY_TOKEN, run_cli, run_cli_subprocess
 
 ENV = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN}
 
@@ -31,8 +31,8 @@ def test_a_config_file_cannot_switch_on_network_modes(tmp_path: Path, mode: str)
 def test_the_full_live_matrix_passes_with_every_generating_request_capped(tmp_path: Path, standin: StandIn) -> None:
     # The one end-to-end live run of the whole matrix: every operation, surface, auth mode, sync AND async
     # client, through the CLI as a user runs it (the README's stand-in demo).
-    result = run_cli("run", "--mode", "live", "--endpoint", standin.url, "--report-dir", str(tmp_path),
-                     cwd=tmp_path, env={**ENV, "AOAI_CONFORMANCE_MAX_OUTPUT_TOKENS": "64"})
+    result = run_cli_subprocess("run", "--mode", "live", "--endpoint", standin.url, "--report-dir", str(tmp_path),
+                                cwd=tmp_path, env={**ENV, "AOAI_CONFORMANCE_MAX_OUTPUT_TOKENS": "64"})
     assert result.returncode == 0, result.stdout[-2000:]
     rows = json.loads((tmp_path / "report.json").read_text())["results"]
     expected = {case.id for case in build_cases(load_settings({"mode": "live", "endpoint": standin.url}, environ={}))}
