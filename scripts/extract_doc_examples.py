@@ -4,7 +4,8 @@
 
 The installed tool has no docs around it, so the examples ship as data: each with its doc, file, section
 heading and line. `--check` (and tests/verdicts/test_doc_examples_data.py) regenerates and compares, so the data
-cannot drift from the docs unnoticed. Standard library only: it runs with any Python 3.11.
+cannot drift from the docs unnoticed. The sections to read are those the catalog cites (`documented`).
+Standard library and the (standard-library-only) catalog: it runs with any Python 3.11.
 """
 
 from __future__ import annotations
@@ -13,27 +14,39 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # the catalog is standard library only: importable from the clone by any python
+
+from conformance.catalog.operations import OPERATIONS, Operation  # noqa: E402
+
 OUTPUT = REPO / "conformance" / "data" / "doc_examples.json"
-# doc file prefix -> the surface the doc is written for
+# doc file prefix -> the surface the doc is written for (the pages that print example responses)
 DOCS = {"000": "v1", "003": "2024-10-21"}
-# section headings that precede examples (longest first where one is a prefix of another)
-SECTIONS = (
-    "responses.create() with MCP server tool", "responses.create()", "chat.completions.create() - image input",
-    "chat.completions.create() - streaming", "chat.completions.create()", "images.generate()",
-    "completions.create()", "embeddings.create()",
-)
-SCHEMA_BY_SECTION = {
-    "responses.create()": "responses.create",
-    "chat.completions.create() - image input": "chat.completions.create.image_input",
-    "chat.completions.create()": "chat.completions.create",
-    "images.generate()": "images.generate",
-    "completions.create()": "completions.create",
-}
+
+
+def schema_by_section(operations: Iterable[Operation]) -> dict[str, str | None]:
+    """Each section heading the catalog cites in docs 000/003 -> the schema of the operation documented there.
+
+    From the catalog's `documented` references ("Group / heading"), so a new operation's examples are
+    extracted by citing its section there. Every cited heading ends the section before it; one without a
+    schema (audio.speech.create: a binary body) yields no example. A heading names at most one schema.
+    """
+    found: dict[str, str | None] = {}
+    for operation in operations:
+        for ref in operation.documented:
+            if ref.doc not in DOCS:
+                continue
+            heading = ref.section.rsplit(" / ", 1)[-1]
+            known = found.get(heading)
+            if known is not None and operation.schema is not None and known != operation.schema:
+                raise SystemExit(f"docs/{ref.doc} section {heading!r} names two schemas: "
+                                 f"{known} and {operation.schema}")
+            found[heading] = known or operation.schema
+    return found
 
 
 def default_docs() -> Path:
@@ -42,11 +55,12 @@ def default_docs() -> Path:
     return (Path(env) if env else REPO.parent / "shared") / "docs"
 
 
-def _sections(lines: list[str]) -> Iterator[tuple[int, str]]:
-    """(line index, heading) for each line that is exactly a known section heading (markdown or plain)."""
+def _sections(lines: list[str], headings: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(line index, heading) for each line that is exactly one of `headings` (markdown or plain)."""
+    wanted = set(headings)
     for index, line in enumerate(lines):
         text = line.lstrip("#").strip()
-        if text in SECTIONS:
+        if text in wanted:
             yield index, text
 
 
@@ -65,16 +79,16 @@ def _objects(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
         pos = end
 
 
-def _examples_in(path: Path, doc: str) -> list[dict[str, Any]]:
+def _examples_in(path: Path, doc: str, schemas: dict[str, str | None]) -> list[dict[str, Any]]:
     text = path.read_text(encoding="utf-8")
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    heads = list(_sections(text.split("\n")))
+    heads = list(_sections(text.split("\n"), schemas))
     seen: set[tuple[str, str]] = set()
     out: list[dict[str, Any]] = []
     for offset, body in _objects(text):
         line = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= offset)
         section = next((h for i, h in reversed(heads) if i < line), None)
-        schema = SCHEMA_BY_SECTION.get(section or "")
+        schema = schemas.get(section or "")
         key = (section or "", json.dumps(body, sort_keys=True))
         if schema is None or key in seen:  # 003 prints every example twice (one per tab)
             continue
@@ -84,12 +98,13 @@ def _examples_in(path: Path, doc: str) -> list[dict[str, Any]]:
     return out
 
 
-def extract(docs: Path) -> dict[str, Any]:
-    """Every example response in docs 000 (v1) and 003 (versioned), in doc and line order."""
+def extract(docs: Path, operations: Iterable[Operation] = OPERATIONS.values()) -> dict[str, Any]:
+    """Every example response in docs 000 (v1) and 003 (versioned) under a section the catalog cites."""
+    schemas = schema_by_section(operations)
     examples: list[dict[str, Any]] = []
     for doc in DOCS:
         for path in sorted(docs.glob(f"{doc}_*.txt")):
-            examples += _examples_in(path, doc)
+            examples += _examples_in(path, doc, schemas)
     if not examples:
         raise SystemExit(f"no doc examples found in {docs}; pass --docs pointing at the shared docs folder")
     return {"generated_by": "scripts/extract_doc_examples.py", "examples": examples}

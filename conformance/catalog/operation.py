@@ -16,13 +16,15 @@ SDKS = (PYTHON, JAVASCRIPT)
 
 @dataclass(frozen=True)
 class DocRef:
-    """Where an operation is documented: the seed doc file prefix and the section heading."""
+    """Where an operation is documented: the seed doc file prefix, the heading path ("Group / heading", each
+    a heading line of that doc: tests/catalog/test_doc_refs.py) and a note on what the section shows."""
 
     doc: str
     section: str
+    note: str = ""
 
     def __str__(self) -> str:
-        return f"docs/{self.doc} §{self.section}"
+        return f"docs/{self.doc} §{self.section}" + (f" ({self.note})" if self.note else "")
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ _OPERATIONS: tuple[Operation, ...] = (
         binary=True,
         surfaces=(VERSIONED,),
         preview_only=True,
-        documented=(DocRef("003", "Audio / audio.speech.create() (requires a preview API version)"),),
+        documented=(DocRef("003", "Audio / audio.speech.create()", note="requires a preview API version"),),
     ),
     Operation(
         id="audio.transcriptions.create",
@@ -95,8 +95,8 @@ _OPERATIONS: tuple[Operation, ...] = (
         },
         schema="chat.completions.create.reasoning",
         documented=(
-            DocRef("001", "Chat (reasoning model: DeveloperChatMessage, ReasoningEffortLevel.Low)"),
-            DocRef("003", "C# Reasoning models (ReasoningEffortLevel.Low, MaxOutputTokenCount)"),
+            DocRef("001", "Chat", note="reasoning model: DeveloperChatMessage, ReasoningEffortLevel.Low"),
+            DocRef("003", "Reasoning models", note="C#: ReasoningEffortLevel.Low, MaxOutputTokenCount"),
         ),
     ),
     chat(
@@ -199,14 +199,14 @@ _OPERATIONS: tuple[Operation, ...] = (
         "responses.create.reasoning",
         deployment_kind="reasoning",
         request={"input": "What's the optimal strategy to win at poker?", "reasoning": {"effort": "high"}},
-        documented=(DocRef("001", "Responses API (ReasoningEffortLevel.High)"),),
+        documented=(DocRef("001", "Responses API", note="ReasoningEffortLevel.High"),),
     ),
     responses(
         "responses.create.stream",
         sdks=_WITH_JS,
         request={"input": "Provide a brief history of the attention is all you need paper.", "stream": True},
         stream=True,
-        documented=(DocRef("001", "JavaScript Responses API / Streaming"),),
+        documented=(DocRef("001", "Responses / Streaming", note="JavaScript"),),
     ),
 )
 

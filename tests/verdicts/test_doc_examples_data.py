@@ -5,6 +5,7 @@ Runs (never skips) wherever the shared docs are present, so the data cannot drif
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 from pathlib import Path
@@ -12,6 +13,7 @@ from types import ModuleType
 
 import pytest
 
+from conformance.catalog.operations import OPERATIONS
 from conformance.verdicts import doc_evidence
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "extract_doc_examples.py"
@@ -52,3 +54,27 @@ def test_an_edited_doc_example_is_caught(extractor: ModuleType, tmp_path: Path) 
     original = extractor.extract(docs)
     assert [e for e in edited["examples"] if e["doc"] == "003"] != [
         e for e in original["examples"] if e["doc"] == "003"]
+
+
+def _docs(extractor: ModuleType) -> Path:
+    docs = extractor.default_docs()
+    if not docs.is_dir():
+        pytest.skip(f"the shared docs are not at {docs}")
+    return docs
+
+
+
+def test_the_sections_read_are_those_the_catalog_cites(extractor: ModuleType) -> None:
+    docs = extractor.default_docs()
+    if not docs.is_dir():
+        pytest.skip(f"the shared docs are not at {docs}")
+    every = extractor.extract(docs)["examples"]
+    images = [e for e in every if e["schema"] == "images.generate"]
+    assert images and all(e["section"] == "images.generate()" for e in images)
+    # The schema an example is checked against is the citing operation's: change it there, it changes here.
+    renamed = [dataclasses.replace(op, schema="images.generate.synthetic") if op.id == "images.generate" else op
+               for op in OPERATIONS.values()]
+    moved = extractor.extract(docs, renamed)["examples"]
+    assert [e["line"] for e in moved if e["schema"] == "images.generate.synthetic"] == [e["line"] for e in images]
+    # A cited section without a schema (a binary body) ends the section before it and yields no example.
+    assert extractor.schema_by_section(OPERATIONS.values())["audio.speech.create()"] is None
