@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -57,10 +56,10 @@ def leak_body(body: bytes, content_type: str, host: str) -> bytes:
 
 
 class LeakyProxy:
-    """A loopback HTTP proxy in front of the stand-in: adds canary headers/bodies, optionally slows replies."""
+    """A loopback HTTP proxy in front of the stand-in: adds canary headers/bodies; its gate can hold requests."""
 
-    def __init__(self, upstream: StandIn, delay: float = 0.0, leak: bool = True) -> None:
-        self.upstream, self.delay, self.leak = upstream, delay, leak
+    def __init__(self, upstream: StandIn, leak: bool = True) -> None:
+        self.upstream, self.leak = upstream, leak
         # Cleared: every request waits at the proxy until it is set again (or the proxy closes), so a test can
         # freeze a client mid-run at a known point instead of hoping a sleep lands there.
         self.open = threading.Event()
@@ -91,7 +90,6 @@ class LeakyProxy:
                     return
                 finally:
                     conn.close()
-                time.sleep(proxy.delay)
                 out = {k: v for k, v in reply.getheaders()
                        if k.lower() not in ("content-length", "transfer-encoding", "connection")}
                 if proxy.leak:
