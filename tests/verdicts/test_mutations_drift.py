@@ -46,7 +46,8 @@ def agree(name: str, surface: str, instance: object) -> list[Any]:
     """Shape drift, asserting jsonschema_rs and jsonschema, each asked on its own, give drift_for's verdict."""
     drift = shape.drift_for(name, surface, instance)
     verdicts = shape_verdicts(name, surface, instance)
-    assert verdicts is not None, (name, surface)
+    assert verdicts is not None, (f"{name} on {surface}: no derived shapes and no alias (see the api-version recipe in "
+                                  "ARCHITECTURE.md)")
     rs_valid, py_valid = verdicts
     assert rs_valid == py_valid == (drift == []), (name, surface, rs_valid, py_valid)
     return drift

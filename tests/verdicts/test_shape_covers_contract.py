@@ -101,7 +101,9 @@ def covered() -> list[tuple[str, str]]:
 def gaps(name: str, surface: str) -> list[str]:
     contract = DOCS[f"https://aoai-conformance.invalid/schemas/{name}.json"]
     version = shape_version(name, surface)
-    assert version is not None, f"{name} on {surface}: no derived shapes and no alias"
+    assert version is not None, (
+        f"{name} on {surface}: no derived shapes and no alias; generate the version's shapes from its spec "
+        f"(scripts/generate_shapes.py, README §Development) or alias it in schemas/shape/aliases.json with a source")
     doc = json.loads((SCHEMAS / "shape" / f"{version}.json").read_text(encoding="utf-8"))
     root = {"$ref": doc["x-operations"][name]}
     wanted = sorted(set(required_paths(contract["$id"], contract)))
