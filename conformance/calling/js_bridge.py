@@ -8,6 +8,7 @@ The driver runs the documented JS call and reports every HTTP attempt it made (c
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import shutil
@@ -42,6 +43,15 @@ def unavailable_reason(js_dir: Path = JS_DIR) -> str | None:
         if not (js_dir / "node_modules" / package / "package.json").is_file():
             return f"javascript cases need the driver's packages ({package} is not installed): {INSTALL_HINT}"
     return None
+
+
+@functools.cache
+def installed_sdk_version(js_dir: Path = JS_DIR) -> str | None:
+    """The version of the `openai` npm package the driver runs (what a JS recording was made with)."""
+    try:
+        return str(json.loads((js_dir / "node_modules" / "openai" / "package.json").read_text("utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 @dataclass

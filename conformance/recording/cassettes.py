@@ -5,11 +5,10 @@ its episode from the start (ordered sequences such as 429-then-200 play in order
 only requests to the endpoint under test (a credential chain's token calls pass through unrecorded) and
 holds each case's episode in memory until the runner judges it: `commit(case)` writes it, `discard(case)`
 drops it, so a case that got no usable answer never replaces a recording (see record_policy). A commit
-replaces an earlier recording's episodes of the same credential form and carries the others over (so a
-run whose Entra cases all failed keeps the Entra episodes), stamps the provenance, and rewrites the file
-via a temporary file and a rename, so an interrupted run leaves each cassette old or new, never partial.
-xdist workers of one run share a run id; each commit merges, under a lock on the cassette's folder, the
-episodes other workers of the same run already wrote, so parallel recording loses none.
+replaces an earlier recording's episodes of the same credential form and carries the others over (a run
+whose Entra cases all failed keeps the Entra episodes), stamps the provenance and rewrites the file by
+temporary file and rename: an interrupted run leaves each cassette old or new, never partial. xdist workers
+of one run share a run id; each commit merges, under a folder lock, what other workers already wrote.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from vcr.serializers import compat
 
 from conformance.catalog.cases import Case
 from conformance.catalog.config import Mode, Settings
-from conformance.catalog.operation import PYTHON
+from conformance.catalog.operation import PYTHON, SDKS
 from conformance.errors import CassetteError
 from conformance.files import folder_lock, write_atomic
 from conformance.recording import cassette_format, matchers, provenance
@@ -179,7 +178,8 @@ class CassetteStore:
             forms = {matchers.episode_form(ep) for ep in episodes.values()}
             carried = [ep for ep in carried if matchers.episode_form(ep) not in forms]
             joined = carried + list(episodes.values())
-            stamp = provenance.build(self.settings.endpoint, standin, [item for ep in joined for item in ep])
+            sdk = next((s for s in SDKS if path.parent.parent == self.root / s), PYTHON)  # <root>/<sdk>/<surface>/
+            stamp = provenance.build(self.settings.endpoint, standin, [item for ep in joined for item in ep], sdk)
             if carried:
                 stamp["earlier"] = earlier  # what the carried-over episodes were recorded from
             data = cassette_format.join_episodes(self.run_id, joined, stamp, carried=len(carried))

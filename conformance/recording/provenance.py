@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from conformance.calling import js_bridge
+from conformance.catalog.operation import JAVASCRIPT, PYTHON
+
 KEY = "provenance"
 STANDIN, RESOURCE = "stand-in", "resource"
 REGION_HEADER = "x-ms-region"
@@ -52,15 +55,20 @@ def region(interactions: Iterable[dict[str, Any]]) -> str | None:
     return None
 
 
-def build(endpoint: str, standin: bool, interactions: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """The provenance block for a cassette recorded now from `endpoint`."""
+def sdk_version(sdk: str) -> str | None:
+    """The version of the `openai` package an SDK's recordings are made with: PyPI's, or the JS driver's npm one."""
+    return js_bridge.installed_sdk_version() if sdk == JAVASCRIPT else version("openai")
+
+
+def build(endpoint: str, standin: bool, interactions: Iterable[dict[str, Any]], sdk: str = PYTHON) -> dict[str, Any]:
+    """The provenance block for a cassette recorded now from `endpoint` by `sdk`."""
     return {
         "source": STANDIN if standin else RESOURCE,
         "endpoint_sha256": endpoint_hash(endpoint),
         REGION_HEADER: region(interactions),
         "recorded": datetime.now(UTC).date().isoformat(),
         "tool_version": version("aoai-conformance"),
-        "openai_version": version("openai"),
+        "openai_version": sdk_version(sdk),
     }
 
 

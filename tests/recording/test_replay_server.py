@@ -12,7 +12,8 @@ import pytest
 
 from conformance.calling import auth
 from conformance.catalog.config import Mode, Settings
-from conformance.recording import replay_server
+from conformance.catalog.operation import JAVASCRIPT
+from conformance.recording import provenance, replay_server
 from conformance.recording.cassettes import CassetteStore
 from conformance.recording.replay_server import MISMATCH_HEADER, ReplayServer
 from conformance.recording.scrub import Scrubber
@@ -113,7 +114,10 @@ def test_record_mode_forwards_and_writes_a_scrubbed_cassette_that_replays(tmp_pa
     _, key = _record_one(tmp_path, autocommit=True)  # standalone `replay-server --record`: no verdict
     text = (tmp_path / CHAT).read_text()
     assert key not in text and "Bearer <api-key>" in text
-    assert json.loads(text)["provenance"]["source"] == "stand-in"
+    stamp = json.loads(text)["provenance"]
+    assert stamp["source"] == "stand-in"
+    # A JS recording names the JS driver's `openai` (npm), not the Python package of the same name.
+    assert stamp["openai_version"] == provenance.sdk_version(JAVASCRIPT) != provenance.version("openai")
     replay = ReplayServer(tmp_path, Scrubber(auth.REPLAY_API_KEY, auth.REPLAY_AD_TOKEN, [])).start()
     try:
         replay.use(CHAT)

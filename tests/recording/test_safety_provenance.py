@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from conformance.catalog.operation import JAVASCRIPT
 from conformance.recording import provenance
 
 
@@ -45,3 +48,9 @@ def test_a_sound_block_has_no_problems_and_a_bad_one_says_why() -> None:
     assert provenance.problems({}) == ["no provenance (which endpoint and date it was recorded from)"]
     bad = {**_block("cloud", "yesterday"), "endpoint_sha256": "abc"}
     assert len(provenance.problems({"provenance": bad})) == 3
+
+
+def test_each_sdk_names_the_version_of_its_own_openai_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(provenance.js_bridge, "installed_sdk_version", lambda: "6.0.0-npm")
+    assert provenance.build("http://127.0.0.1:1", True, [], JAVASCRIPT)["openai_version"] == "6.0.0-npm"
+    assert provenance.build("http://127.0.0.1:1", True, [])["openai_version"] == provenance.version("openai")
