@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from conformance.calling import js_bridge
 from conformance.catalog.config import PLACEHOLDER_ENDPOINT, Settings
 from conformance.errors import ConformanceError
 from conformance.files import write_atomic
@@ -123,7 +124,7 @@ class Report:
                     "openai": provenance.version("openai"),
                     "azure-identity": provenance.version("azure-identity"),
                     "vcrpy": provenance.version("vcrpy"),
-                    "openai-node": sdk_coverage.js_sdk_version(),
+                    "openai-node": js_bridge.installed_sdk_version(),
                 },
                 "sdks": sdk_coverage.summary(rows),
                 "python": platform.python_version(),

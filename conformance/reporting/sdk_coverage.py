@@ -7,26 +7,15 @@ Java have no driver here yet, but can replay the same cassettes through `aoai-co
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from conformance.calling.js_bridge import JS_DIR, unavailable_reason
+from conformance.calling.js_bridge import unavailable_reason
 from conformance.catalog.operation import SDKS
 
 _NO_DRIVER = ("documented in docs 001/002 but the suite has no {name} driver yet; its client can replay the "
               "cassettes through `aoai-conformance replay-server` (README: Other SDKs)")
 UNDRIVEN = {"dotnet": ".NET", "go": "Go", "java": "Java"}
-
-
-def js_sdk_version() -> str | None:
-    """The installed openai-node version the JS driver uses, if installed."""
-    try:
-        data = json.loads((JS_DIR / "node_modules" / "openai" / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    version = data.get("version") if isinstance(data, dict) else None
-    return str(version) if version else None
 
 
 def summary(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

@@ -48,3 +48,22 @@ def test_junit_names_keep_the_sdk_so_no_two_testcases_collide() -> None:
     names = [c.get("name") for c in root.iter("testcase")]
     assert sorted(names) == ["v1-api_key-async", "v1-api_key-async-javascript", "v1-api_key-sync",
                              "v1-entra-async-javascript"]
+
+
+def test_markdown_says_which_sdks_ran_and_why_the_others_did_not() -> None:
+    md = markdown.render(_report())
+    assert "SDKs run: python, javascript." in md
+    for sdk, reason in [("dotnet", "no .NET driver yet"), ("go", "no Go driver yet"), ("java", "no Java driver yet")]:
+        line = next(line for line in md.splitlines() if line.startswith(f"- {sdk}: "))
+        assert reason in line and "replay-server" in line
+    assert "- javascript:" not in md
+
+
+def test_markdown_names_the_reason_javascript_did_not_run() -> None:
+    report = Report(Settings(api_versions=("2024-10-21",)), started="2026-01-01T00:00:00+00:00",
+                    finished="2026-01-01T00:00:05+00:00", selection={"full_run": False}, expectations=[])
+    report.add([_row("api_key", "sync", "passed", "python"),
+                _row("api_key", "async", "skipped", "javascript")])
+    md = markdown.render(report.to_dict())
+    assert "SDKs run: python." in md
+    assert "- javascript: " in md

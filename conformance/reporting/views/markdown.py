@@ -56,6 +56,17 @@ def _matrix(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _sdks(data: dict[str, Any]) -> list[str]:
+    """Which documented SDKs ran, and why each other one did not: a green matrix covers only the ones that ran."""
+    sdks = data["run_info"].get("sdks") or {}
+    if not sdks:
+        return []
+    lines = ["", f"SDKs run: {', '.join(sdks.get('run') or []) or 'none'}."]
+    if sdks.get("not_run"):
+        lines += ["Not run:", ""] + [f"- {entry['sdk']}: {cell_text(entry['reason'])}" for entry in sdks["not_run"]]
+    return lines
+
+
 def _drift(data: dict[str, Any]) -> list[str]:
     drift = data["drift"]
     if not drift:
@@ -108,6 +119,6 @@ def _doc_drift(data: dict[str, Any]) -> list[str]:
 
 def render(data: dict[str, Any]) -> str:
     """The Markdown document for a report."""
-    lines = [*_header(data), "", *_matrix(data), "", *_drift(data), *_not_passing(data), *_stale(data),
+    lines = [*_header(data), "", *_matrix(data), *_sdks(data), "", *_drift(data), *_not_passing(data), *_stale(data),
              *_doc_drift(data)]
     return "\n".join(lines) + "\n"
