@@ -14,7 +14,7 @@ from conformance.catalog.cases import ClientKind
 from conformance.catalog.config import AuthMode, Mode, Settings
 from conformance.errors import CredentialError
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, run_cli
+from tests.support import CANARY_KEY, CANARY_TOKEN, SURFACES, run_cli
 from tests.support.sdk_rows import runs_here
 
 
@@ -96,7 +96,8 @@ def test_a_deployment_the_resource_lacks_is_one_error_naming_the_setting(tmp_pat
     import json
 
     rows = json.loads((tmp_path / "report.json").read_text())["results"]
-    assert len(rows) == 18 + 2  # Python's 18 and the JS docs' two: a JS row names the same setting
+    # Python's (every surface x three auth modes x sync/async) and the JS docs' two: a JS row names the same setting
+    assert len(rows) == len(SURFACES) * 3 * 2 + 2
     ran = [r for r in rows if runs_here(r)]
     assert {r["outcome"] for r in ran} == {"error"} and {r["outcome"] for r in rows} - {"error"} <= {"skipped"}
     assert all("no deployment named 'gpt-does-not-exist' (kind 'chat')" in r["message"]

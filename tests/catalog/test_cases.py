@@ -5,20 +5,23 @@ from __future__ import annotations
 import pytest
 
 from conformance.catalog import operations as catalog
-from conformance.catalog.cases import build_cases
+from conformance.catalog.cases import ClientKind, build_cases
 from conformance.catalog.config import AuthMode, Settings
 from tests.support import GA, SURFACES
 
 
-def test_chat_has_eighteen_documented_cases() -> None:
+def test_chat_has_a_case_per_surface_auth_mode_and_client_plus_the_js_rows() -> None:
     cases = build_cases(Settings(), [catalog.get("chat.completions.create")])
     python = [c for c in cases if c.sdk == "python"]
-    assert len(python) == 18  # (v1 + two api versions) x three auth modes x sync/async
+    # (v1 + each default api version) x three auth modes x sync/async, in that order
+    assert [(c.surface, c.auth, c.client) for c in python] == [
+        (surface, auth, client) for surface in SURFACES for auth in AuthMode for client in ClientKind]
+    assert len(python) == len(SURFACES) * 3 * 2
     # The JS docs show it too: v1 only, the two auth modes the JS docs show, async by nature.
     js = [c for c in cases if c.sdk == "javascript"]
     assert [(c.surface, c.auth, c.client.value) for c in js] == [
         ("v1", AuthMode.API_KEY, "async"), ("v1", AuthMode.ENTRA, "async")]
-    assert len(cases) == len(python) + len(js)
+    assert len(cases) == len(python) + len(js) == len(SURFACES) * 3 * 2 + 2
     ids = [c.id for c in cases]
     assert len(set(ids)) == len(cases)
     assert f"chat.completions.create[{GA}-entra-async]" in ids
@@ -28,7 +31,9 @@ def test_chat_has_eighteen_documented_cases() -> None:
 def test_auth_mode_selection_narrows_the_matrix() -> None:
     cases = build_cases(Settings(auth_modes=(AuthMode.ENTRA,)), [catalog.get("chat.completions.create")])
     assert {c.auth for c in cases} == {AuthMode.ENTRA}
-    assert len([c for c in cases if c.sdk == "python"]) == 6  # three surfaces x sync/async
+    python = [c for c in cases if c.sdk == "python"]
+    assert len(python) == len(SURFACES) * 2  # every surface x sync/async
+    assert {c.surface for c in python} == set(SURFACES)
     assert [c.id for c in cases if c.sdk == "javascript"] == ["chat.completions.create[v1-entra-async-javascript]"]
 
 

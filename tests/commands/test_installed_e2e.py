@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from conformance.catalog.config import DEFAULT_API_VERSIONS
+from tests.support import SURFACES
+
 REPO = Path(__file__).resolve().parents[2]
 # Every operation with a plain response or stream; the retry and status probes wait out real
 # retry-after delays when recording, which would dominate the test's time without proving more wiring.
@@ -78,6 +81,9 @@ def test_installed_wheel_init_record_replay_in_an_empty_folder(tmp_path: Path) -
     assert "an installed package does not include" in js[0]["message"]
     assert summary["passed"] == summary["cases"] - len(js), replay.stdout[-3000:]
     recorded = sorted(p.relative_to(work / "cassettes").as_posix() for p in (work / "cassettes").rglob("*.json"))
-    assert "v1/chat.completions.create.json" in recorded and len(recorded) == 11  # Python's: no JS recorded
+    # Python's, no JS: one cassette per operation and surface it is documented on (transcription: api versions only).
+    surfaces = {op: DEFAULT_API_VERSIONS if op == "audio.transcriptions.create" else SURFACES
+                for op in OPERATIONS.split(",")}
+    assert recorded == sorted(f"{surface}/{op}.json" for op, on in surfaces.items() for surface in on)
     assert _snapshot(REPO / "cassettes") == repo_before  # the clone's recordings were neither read nor written
     assert not list((venv / "lib").rglob(".pytest_cache"))

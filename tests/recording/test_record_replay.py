@@ -17,11 +17,11 @@ from conformance.catalog import operations as catalog
 from conformance.catalog.cases import build_cases
 from conformance.catalog.config import Settings
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, GA, PREVIEW, REPO, run_cli, run_cli_subprocess
+from tests.support import CANARY_KEY, CANARY_TOKEN, GA, REPO, SURFACES, run_cli, run_cli_subprocess
 
 CHAT = "chat.completions.create"
-# One row per documented case: Python's 18 and the JS docs' v1 rows, which run wherever Node is installed
-# (without it they are skipped with the reason, and record nothing).
+# One row per documented case: Python's (every surface x auth mode x client) and the JS docs' v1 rows, which
+# run wherever Node is installed (without it they are skipped with the reason, and record nothing).
 CASES = build_cases(Settings(), [catalog.get(CHAT)])
 N = len(CASES)
 JS_RUN = 0 if js_bridge.unavailable_reason() else sum(c.sdk == "javascript" for c in CASES)
@@ -54,8 +54,7 @@ def test_record_writes_scrubbed_cassettes_that_replay(tmp_path: Path, standin: S
     assert len(standin.requests) == RUN  # every case really called the endpoint (JS through the replay server)
     written = _files(tmp_path)
     assert {p.relative_to(cassettes).as_posix() for p in cassettes.rglob("*.json")} == {
-        f"v1/{CHAT}.json", f"{GA}/{CHAT}.json", f"{PREVIEW}/{CHAT}.json",
-        *([f"javascript/v1/{CHAT}.json"] if JS_RUN else [])}
+        *(f"{surface}/{CHAT}.json" for surface in SURFACES), *([f"javascript/v1/{CHAT}.json"] if JS_RUN else [])}
     for path in written:
         text = path.read_text(errors="replace")
         for secret in (CANARY_KEY, CANARY_TOKEN, f"127.0.0.1:{standin.port}"):
@@ -89,7 +88,7 @@ def test_replay_of_bundled_cassettes_opens_no_connection_to_a_listening_server(
     assert f"{RUN} passed" in result.stdout
     # The report says what this replay replays, from the cassettes' provenance (bundled: the stand-in).
     replays = report["run_info"]["replays"]
-    # The dates are those of every cassette behind the rows (Python's three and JS's), one date or a range.
+    # The dates are those of every cassette behind the rows (Python's, one a surface, and JS's), one date or a range.
     dates = sorted({json.loads(p.read_text())["provenance"]["recorded"]
                     for p in (REPO / "cassettes").rglob(f"{CHAT}.json")})
     span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"

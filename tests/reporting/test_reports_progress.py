@@ -9,10 +9,10 @@ from conformance.catalog import operations as catalog
 from conformance.catalog.cases import build_cases
 from conformance.catalog.config import AuthMode, Settings
 from conformance.standin import StandIn
-from tests.support import REPO
+from tests.support import REPO, SURFACES
 
 SUITE = REPO / "conformance" / "suite"
-# The selection below: chat with the key, on three Python surfaces x sync/async and the JS docs' v1 row.
+# The selection below: chat with the key, on every Python surface x sync/async and the JS docs' v1 row.
 CASES = build_cases(Settings(auth_modes=(AuthMode.API_KEY,)), [catalog.get("chat.completions.create")])
 # Without Node the JS row is skipped with the reason (and still printed with its outcome).
 SKIPPED = sum(c.sdk == "javascript" for c in CASES) if js_bridge.unavailable_reason() else 0
@@ -28,7 +28,7 @@ def test_live_run_prints_progress_per_case(pytester: pytest.Pytester, standin: S
                                            canary_env: dict[str, str]) -> None:
     result = _run(pytester, "--conformance-mode", "live", "--conformance-endpoint", standin.url)
     n = len(CASES)
-    assert n == 7
+    assert n == len(SURFACES) * 2 + 1
     result.assert_outcomes(passed=n - SKIPPED, skipped=SKIPPED)
     lines = [line for line in result.outlines if line.startswith("[")]
     assert len(lines) == n

@@ -15,7 +15,7 @@ from conformance.catalog.config import load_settings
 from conformance.standin import StandIn
 from conformance.suite.failfast import Breaker
 from conformance.suite.runner import Session, run_case
-from tests.support import CANARY_KEY, CANARY_TOKEN, run_cli
+from tests.support import CANARY_KEY, CANARY_TOKEN, SURFACES, run_cli
 from tests.support.sdk_rows import JS_REASON, runs_here
 
 ENV = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN}
@@ -76,7 +76,8 @@ def test_a_run_against_a_dead_port_stops_calling_and_skips_the_rest_in_process(t
             rows = [run_case(session, case) for case in cases]
     finally:
         session.close()
-    assert len(rows) == len(cases) == 2 * 18 + 2 * 2  # Python's 18 per operation, the JS docs' two
+    # Per operation: Python's every surface x three auth modes x sync/async, and the JS docs' two
+    assert len(rows) == len(cases) == 2 * (len(SURFACES) * 3 * 2) + 2 * 2
     assert [r.outcome.value for r in rows[:3]] == ["failed"] * 3
     assert all("APIConnectionError" in r.message and r.attempts == 3 for r in rows[:3])
     rest = rows[3:]

@@ -12,7 +12,7 @@ from conformance.catalog.cases import build_cases
 from conformance.catalog.config import load_settings
 from conformance.errors import ConfigError
 from conformance.standin import StandIn
-from tests.support import CANARY_KEY, CANARY_TOKEN, run_cli, run_cli_subprocess
+from tests.support import CANARY_KEY, CANARY_TOKEN, SURFACES, run_cli, run_cli_subprocess
 
 ENV = {"AZURE_OPENAI_API_KEY": CANARY_KEY, "AZURE_OPENAI_AD_TOKEN": CANARY_TOKEN}
 
@@ -60,7 +60,9 @@ def test_the_request_budget_stops_the_run_cleanly_with_a_complete_report(tmp_pat
     assert result.returncode == 0, result.stdout[-2000:]
     report = json.loads((tmp_path / "report.json").read_text())
     rows = report["results"]
-    assert len(rows) == 18 + 18 + 2  # every case has its row (the JS docs show chat on v1: two more)
+    # Every case has its row: chat and embeddings on every surface x three auth modes x sync/async (the JS
+    # docs show chat on v1: two more)
+    assert len(rows) == 2 * (len(SURFACES) * 3 * 2) + 2
     assert len(standin.requests) == 5
     skipped = [r for r in rows if r["outcome"] == "skipped"]
     assert len(skipped) == len(rows) - 5
