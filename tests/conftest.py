@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 # Import the SDK stack before any in-process pytester run: pytester restores sys.modules afterwards, and
@@ -22,6 +23,13 @@ for _call in ("chat.completions", "completions", "embeddings", "images", "audio.
     for _name in _call.split("."):
         _target = getattr(_target, _name)
 _preload.close()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What is imported and collected by now lives for the whole run. Frozen, it is not rescanned by each
+    # full garbage collection, and every in-process inner run (run_cli, pytester) ends with two of them
+    # (pytest's unraisable-exception check): ~0.13 s an inner run, and the objects stay collectable otherwise.
+    gc.freeze()
 
 
 

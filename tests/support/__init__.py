@@ -17,8 +17,9 @@ SHARED = REPO.parent / "shared"
 CANARY_KEY = "canary-key-7f3a9c0e5b1d4e2f"
 CANARY_TOKEN = "canary-token-9b8e7d6c5a4f3e2d"
 # The api versions a default run covers, as the catalog's settings define them (never restated in a test).
-GA = next(v for v in DEFAULT_API_VERSIONS if not v.endswith("-preview"))
-PREVIEW = next(v for v in DEFAULT_API_VERSIONS if v.endswith("-preview"))
+# The newest of each (dates sort as text), whatever order the tuple lists them in.
+GA = max(v for v in DEFAULT_API_VERSIONS if not v.endswith("-preview"))
+PREVIEW = max(v for v in DEFAULT_API_VERSIONS if v.endswith("-preview"))
 SURFACES = ("v1", *DEFAULT_API_VERSIONS)  # every surface a default run covers
 
 
