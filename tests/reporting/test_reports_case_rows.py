@@ -141,7 +141,10 @@ def _outcomes(result: pytest.RunResult) -> dict[str, int]:
 
 
 def _run(pytester: pytest.Pytester, report_dir: Path, *args: str) -> tuple[dict[str, int], dict[str, Any]]:
-    result = pytester.runpytest_subprocess(
+    # Serial runs in-process (the injected crashes patch module functions and restore them at unconfigure); the
+    # xdist run in a subprocess, whose environment lets its workers import the injecting plugin.
+    run = pytester.runpytest_subprocess if "-n" in args else pytester.runpytest_inprocess
+    result = run(
         str(SUITE / "test_conformance.py"), "-c", str(SUITE / "pytest.ini"), "--rootdir", str(SUITE),
         "--conformance-report-dir", str(report_dir), "--conformance-report-formats", "json", *args)
     report = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))

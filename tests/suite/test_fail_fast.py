@@ -7,6 +7,8 @@ import socket
 import time
 from pathlib import Path
 
+import pytest
+
 from conformance.calling import backoff
 from conformance.calling.transport import Attempt
 from conformance.catalog import operations as catalog
@@ -85,6 +87,7 @@ def test_a_run_against_a_dead_port_stops_calling_and_skips_the_rest_in_process(t
     assert len({r.message for r in rest}) == 1 and rest[0].message.endswith(f"; {len(cases) - 3} cases not run")
 
 
+@pytest.mark.e2e  # the SDK's real backoff before each of the three failures: seconds of waiting, by design
 def test_a_live_run_against_a_dead_port_ends_quickly_with_a_complete_report(tmp_path: Path) -> None:
     started = time.monotonic()
     result = run_cli("run", "--mode", "live", "--endpoint", _dead_endpoint(), "--report-dir", str(tmp_path),
