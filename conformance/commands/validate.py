@@ -234,9 +234,3 @@ def main(ns: argparse.Namespace) -> int:
     if getattr(ns, "json_out", None):
         Path(ns.json_out).write_text(json.dumps([r.to_dict() for r in results], indent=2) + "\n", encoding="utf-8")
     return 1 if failed else 0
-
-
-if __name__ == "__main__":  # pragma: no cover - lets tests run it before cli.py wires it in
-    _parser = argparse.ArgumentParser(prog="aoai-conformance")
-    add_parser(_parser.add_subparsers(dest="command", required=True))
-    sys.exit(main(_parser.parse_args(sys.argv[1:])))

@@ -5,9 +5,6 @@ Also where an installed tool looks for cassettes: the clone's folder only inside
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from conformance.catalog.config import Settings
 from conformance.locations import CASSETTES_ENV, clone_root, default_cassette_dir
 from conformance.recording.baseline import NoBaselineError, require_baseline
 from conformance.recording.cassettes import cassette_path
+from tests.support import run_cli
 
 CASES = build_cases(Settings(), [catalog.get("embeddings.create")])
 
@@ -46,10 +44,7 @@ def test_one_recording_is_enough_so_a_single_missing_cassette_stays_a_case_error
 
 
 def test_a_wrong_cassette_dir_is_one_error_line(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_"))}
-    command = [sys.executable, "-m", "conformance.commands.cli", "run", "--cassette-dir", str(tmp_path / "typo")]
-    result = subprocess.run([*command, "--report-dir", str(tmp_path / "r")], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=120, check=False)
+    result = run_cli("run", "--cassette-dir", str(tmp_path / "typo"), "--report-dir", str(tmp_path / "r"), cwd=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert [line for line in output.splitlines() if line.strip()] == [

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conformance.commands import validate as validate_cmd
+from tests.support import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -80,8 +79,7 @@ def test_usage_errors_exit_2_with_one_message(tmp_path: Path, content: str | Non
     target = tmp_path / "x.json"
     if content is not None:
         target.write_text(content, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "conformance.commands.validate", "validate", str(target)],
-                          capture_output=True, text=True, check=False, cwd=REPO)
+    proc = run_cli("validate", str(target), cwd=REPO)
     assert proc.returncode == 2
     assert fragment in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
