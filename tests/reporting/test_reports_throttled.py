@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from conformance.reporting.report import Report
 from conformance.reporting.views import html, junit, markdown, matrix, terminal
 from conformance.standin import StandIn
 from conformance.verdicts.results import CaseResult, Outcome
+from tests.support import run_cli
 from tests.support.reports import assert_valid_report, row
 
 KEY = "throttled-key-4a6c8e1b3d5f7a9c"
@@ -88,14 +87,11 @@ def test_diff_lists_a_throttled_case_but_never_as_a_regression() -> None:
 
 
 def _run(tmp_path: Path, scenario: str, operations: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_"))}
-    env.update({"AZURE_OPENAI_API_KEY": KEY, "AZURE_OPENAI_AD_TOKEN": TOKEN})
+    env = {"AZURE_OPENAI_API_KEY": KEY, "AZURE_OPENAI_AD_TOKEN": TOKEN}
     with StandIn(api_key=KEY, token=TOKEN, scenario=scenario) as server:
-        result = subprocess.run(
-            [sys.executable, "-m", "conformance.commands.cli", "run", "--mode", "live", "--endpoint", server.url,
-             "--operations", operations, "--auth-modes", "api_key", "--report-dir", str(tmp_path),
-             "--report-formats", "json", "--", "-k", "v1 and not async"],
-            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
+        result = run_cli("run", "--mode", "live", "--endpoint", server.url, "--operations", operations,
+                         "--auth-modes", "api_key", "--report-dir", str(tmp_path), "--report-formats", "json",
+                         "--", "-k", "v1 and not async", cwd=tmp_path, env=env)
     return result, json.loads((tmp_path / "report.json").read_text())
 
 
