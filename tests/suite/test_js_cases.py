@@ -55,7 +55,6 @@ def test_js_cases_come_from_the_catalog_on_v1_for_both_documented_auth_modes() -
     assert len({c.param_id for c in build_cases(Settings())}) == len(build_cases(Settings()))
 
 
-@needs_node
 @pytest.mark.parametrize("mode", list(Mode))
 def test_only_replay_asks_the_driver_to_shrink_the_sdk_backoff(mode: Mode, cassettes: Path) -> None:
     # As for Python (calling/backoff.py): a cassette observes the attempts, not the waits between them.
@@ -69,6 +68,7 @@ def test_only_replay_asks_the_driver_to_shrink_the_sdk_backoff(mode: Mode, casse
         assert "backoffScale" not in request
 
 
+@needs_node
 def test_offline_js_rows_pass_on_both_auth_modes(session: Session) -> None:
     rows = [run_case(session, case) for case in js_cases(session.settings)]
     assert len(rows) == 12
