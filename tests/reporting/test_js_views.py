@@ -59,6 +59,12 @@ def test_markdown_says_which_sdks_ran_and_why_the_others_did_not() -> None:
     assert "- javascript:" not in md
 
 
+def test_html_says_which_sdks_ran_and_why_the_others_did_not() -> None:
+    page = html.render(_report())
+    assert "SDKs run: python, javascript" in page
+    assert "<summary>SDKs not run</summary>" in page and "go: " in page and "no Go driver yet" in page
+
+
 def test_markdown_names_the_reason_javascript_did_not_run() -> None:
     report = Report(Settings(api_versions=("2024-10-21",)), started="2026-01-01T00:00:00+00:00",
                     finished="2026-01-01T00:00:05+00:00", selection={"full_run": False}, expectations=[])

@@ -32,8 +32,19 @@ def _summary(data: dict[str, Any]) -> str:
         f'{summary["stale_expectations"]}</span></p>'
         f'<p class="meta">tool {_e(info["tool_version"])} · {_e(sdk)} · api versions '
         f'{_e(", ".join(info["api_versions"]))} · endpoint {_e(info["endpoint_hash"])} · '
-        f'started {_e(info["started"])}</p></header>'
+        f'started {_e(info["started"])}</p>{_sdks(info)}</header>'
     )
+
+
+def _sdks(info: dict[str, Any]) -> str:
+    """Which documented SDKs ran, and why each other one did not (each reason in its element's title)."""
+    sdks = info.get("sdks") or {}
+    if not sdks:
+        return ""
+    others = "".join(f'<li title="{_e(n["reason"])}">{_e(n["sdk"])}: {_e(n["reason"])}</li>'
+                     for n in sdks.get("not_run") or [])
+    return (f'<p class="meta">SDKs run: {_e(", ".join(sdks.get("run") or []) or "none")}</p>'
+            + (f'<details class="meta"><summary>SDKs not run</summary><ul>{others}</ul></details>' if others else ""))
 
 
 def _filters() -> str:
