@@ -24,7 +24,7 @@ SYNTHETIC: Operation = replace(
     sdks=(PYTHON,),  # a JS row would need a JS example too (catalog/js_examples.py)
     deployment_kind="responses",
     request={"messages": [{"role": "user", "content": "Name a prime number."}], "temperature": 0},
-    documented=(DocRef("000", "Chat / chat.completions.create() (synthetic, for the recipe test)"),),
+    documented=(DocRef("000", "Chat / chat.completions.create()", note="synthetic, for the recipe test"),),
 )
 
 
