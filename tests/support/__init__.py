@@ -24,8 +24,10 @@ SURFACES = ("v1", *DEFAULT_API_VERSIONS)  # every surface a default run covers
 
 
 def _user_env(env: dict[str, str] | None) -> dict[str, str]:
-    """This environment without the user's Azure/OpenAI/tool settings, plus `env`."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_"))}
+    """This environment as a user's shell has it, plus `env`: no Azure/OpenAI/tool settings, and none of the
+    outer xdist run's variables (its PYTEST_XDIST_TESTRUNUID would make separate runs share one run id)."""
+    full_env = {k: v for k, v in os.environ.items()
+                if not k.startswith(("AZURE_OPENAI", "OPENAI_", "AOAI_", "PYTEST_XDIST"))}
     full_env.update(env or {})
     return full_env
 
