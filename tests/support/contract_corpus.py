@@ -105,16 +105,17 @@ def apply(deletion: Deletion) -> dict[str, dict[str, Any]]:
     return docs
 
 
-def _refs(node: Any) -> Iterator[str]:
+def refs(node: Any) -> Iterator[str]:
+    """Every $ref value in a schema document."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
                 yield value
             else:
-                yield from _refs(value)
+                yield from refs(value)
     elif isinstance(node, list):
         for item in node:
-            yield from _refs(item)
+            yield from refs(item)
 
 
 @cache
@@ -129,7 +130,7 @@ def files_reached(name: str) -> frozenset[str]:
             continue
         seen.add(file)
         base = Path(file).parent
-        for ref in _refs(docs[file]):
+        for ref in refs(docs[file]):
             target = ref.split("#", 1)[0]
             if target:
                 todo.append((base / target).as_posix().removeprefix("./").replace("defs/../", ""))

@@ -17,7 +17,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from conformance.verdicts import schemas
-from tests.support import shared_data
+from tests.support import contract_corpus, shared_data
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "schemas"
@@ -170,7 +170,7 @@ def test_schema_file_is_valid_2020_12(path: Path) -> None:
     assert isinstance(derived, list) and derived and all(isinstance(x, str) and x for x in derived)
     assert "additionalProperties" not in json.dumps(doc), "the contract tier must stay open"
     resolver = registry().resolver(base_uri=doc["$id"])
-    refs = list(_refs(doc))
+    refs = list(contract_corpus.refs(doc))
     for ref in refs:
         assert not ref.startswith(("http:", "https:")), f"non-local $ref {ref}"
         resolver.lookup(ref)  # raises Unresolvable if the target is missing
@@ -181,19 +181,6 @@ def test_schema_file_is_valid_2020_12(path: Path) -> None:
 def _load_json(path: Path) -> Any:
     """Read one JSON file."""
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _refs(node: Any) -> Iterator[str]:
-    """Yield every $ref value in a schema document."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                yield value
-            else:
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _refs(item)
 
 
 def test_schema_names_lists_every_operation_schema() -> None:
